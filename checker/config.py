@@ -1,0 +1,472 @@
+"""What to check and how: selected rules, severities, rule options and per-path overrides.
+
+Defaults need no file: every rule, at its own severity, with its default options. A file is
+`--config FILE`, or the first of these found from the working directory upwards (in each
+directory, in this order): `restcheck.toml`, `.restcheck.yaml`, `.restcheck.yml`,
+`pyproject.toml` with a `[tool.restcheck]` table (a pyproject.toml without one is passed over).
+
+    select = ["paths", "responses"]            # rule ids or areas; default: all
+    ignore = ["schema-docs"]
+    fail-on = "warning"                        # --fail-on's default
+    [severity]                                 # rule id or area -> error|warning|info
+    write-returns-read-schema = "error"
+    [options.plural-resources]                 # a rule's keyword-only parameters
+    allow = ["oauth2"]
+    [[overrides]]                              # paths (globs), methods -> ignore / severity
+    paths = ["/v1/oauth2/*"]
+    methods = ["put"]
+    ignore = ["standard-methods"]
+
+(In pyproject.toml every table is under `tool.restcheck`; in YAML the same keys, nested.)
+Every problem is a ConfigError whose message names the file and the key.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from checker.registry import SEVERITIES, Rule, Severity
+
+if TYPE_CHECKING:
+    from checker.findings import Finding
+
+FILE_NAMES = ("restcheck.toml", ".restcheck.yaml", ".restcheck.yml", "pyproject.toml")
+FAIL_ON = ("error", "warning", "info", "never")
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+_TOP_KEYS = ("select", "ignore", "fail-on", "severity", "options", "overrides")
+_OVERRIDE_KEYS = ("paths", "schemas", "methods", "ignore", "severity", "reason")
+
+
+class ConfigError(Exception):
+    """Unusable configuration; the message names the file and the key."""
+
+
+@dataclass
+class Override:
+    """Rules off, or at another severity, for the paths (and methods) or schemas it names."""
+
+    file: str  # the configuration file, as shown in messages
+    key: str  # e.g. "tool.restcheck.overrides[0]"
+    paths: list[str] = field(default_factory=list)  # globs (fnmatch: `*` crosses `/`)
+    schemas: list[str] = field(default_factory=list)  # globs over components.schemas names
+    methods: set[str] | None = None  # None: every method (and path-level findings)
+    ignore: set[str] = field(default_factory=set)  # rule ids or areas
+    severity: dict[str, Severity] = field(default_factory=dict)  # rule id or area -> severity
+    reason: str = ""
+
+    def matches(self, finding: Finding) -> bool:
+        path = finding.path if finding.path is not None else _path_of(finding.pointer)
+        if path is not None and any(fnmatchcase(path, glob) for glob in self.paths):
+            return self.methods is None or finding.method in self.methods
+        schema = _schema_of(finding.pointer)
+        return schema is not None and any(fnmatchcase(schema, glob) for glob in self.schemas)
+
+
+@dataclass
+class Config:
+    select: set[str] | None = None  # rule ids or areas; None means all
+    ignore: set[str] = field(default_factory=set)
+    severity: dict[str, Severity] = field(default_factory=dict)  # rule id or area -> severity
+    options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    overrides: list[Override] = field(default_factory=list)
+    fail_on: str | None = None
+    file: str | None = None  # the configuration file read, as shown in messages
+
+    def enabled(self, rule: Rule) -> bool:
+        chosen = self.select is None or rule.id in self.select or rule.area in self.select
+        return chosen and rule.id not in self.ignore and rule.area not in self.ignore
+
+    def severity_of(self, rule: Rule) -> Severity:
+        return self.severity.get(rule.id) or self.severity.get(rule.area) or rule.severity
+
+    def options_of(self, rule: Rule) -> dict[str, Any]:
+        return self.options.get(rule.id, {})
+
+    def check_ids(self, known: dict[str, Rule], where: str) -> None:
+        """Raise ConfigError for ids that name no rule and no area."""
+        areas = {r.area for r in known.values()}
+        names = set(self.select or ()) | self.ignore | set(self.severity) | set(self.options)
+        for name in sorted(names):
+            if name not in known and name not in areas:
+                raise ConfigError(f"{where}: unknown rule or area '{name}'")
+
+    def adjust(self, finding: Finding, rule: Rule) -> Severity | None:
+        """The finding's severity after the overrides that match it; None when one ignores it."""
+        severity = finding.severity
+        for override in self.overrides:
+            if not override.matches(finding):
+                continue
+            if rule.id in override.ignore or rule.area in override.ignore:
+                return None
+            severity = (
+                override.severity.get(rule.id) or override.severity.get(rule.area) or severity
+            )
+        return severity
+
+    def check_overrides(self, paths: Iterable[str], schemas: Iterable[str]) -> None:
+        """Raise ConfigError for an override glob that matches nothing in the checked documents."""
+        path_names, schema_names = set(paths), set(schemas)
+        for override in self.overrides:
+            for kind, globs, names in (
+                ("paths", override.paths, path_names),
+                ("schemas", override.schemas, schema_names),
+            ):
+                for index, glob in enumerate(globs):
+                    if not any(fnmatchcase(name, glob) for name in names):
+                        where = "path" if kind == "paths" else "schema (components.schemas)"
+                        raise ConfigError(
+                            f"{override.file}: {override.key}.{kind}[{index}]: '{glob}' matches "
+                            f"no {where} of the checked documents"
+                        )
+
+    def with_command_line(self, select: set[str] | None, ignore: set[str]) -> Config:
+        """`--select` replaces the file's `select`; `--ignore` adds to its `ignore`."""
+        self.select = select if select else self.select
+        self.ignore = self.ignore | ignore
+        return self
+
+
+def _path_of(pointer: str) -> str | None:
+    tokens = pointer.split("/")
+    if len(tokens) >= 3 and tokens[1] == "paths":
+        return tokens[2].replace("~1", "/").replace("~0", "~")
+    return None
+
+
+def _schema_of(pointer: str) -> str | None:
+    tokens = pointer.split("/")
+    if len(tokens) >= 4 and tokens[1] == "components" and tokens[2] == "schemas":
+        return tokens[3].replace("~1", "/").replace("~0", "~")
+    return None
+
+
+# -- finding and reading the file ---------------------------------------------------------------
+
+
+def find_config(start: Path) -> Path | None:
+    """The first configuration file from `start` upwards (see the module docstring)."""
+    directory = start.resolve()
+    while True:
+        for name in FILE_NAMES:
+            candidate = directory / name
+            if candidate.is_file() and (name != "pyproject.toml" or _has_tool_table(candidate)):
+                return candidate
+        if directory.parent == directory:
+            return None
+        directory = directory.parent
+
+
+def _has_tool_table(path: Path) -> bool:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return re.search(r"^\s*\[\[?\s*tool\s*\.\s*restcheck\b", text, re.MULTILINE) is not None or (
+        re.search(r"^\s*tool\s*\.\s*restcheck\s*=", text, re.MULTILINE) is not None
+    )
+
+
+def _shown(path: Path) -> str:
+    """The file as messages name it: relative to the working directory when under it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def load_config(explicit: str | None = None, start: Path | None = None) -> Config:
+    """The configuration: `--config FILE` when given, else the file found upwards, else none."""
+    if explicit is not None:
+        path = Path(explicit)
+        if not path.exists() or path.is_dir():
+            what = "is a directory" if path.is_dir() else "no such file"
+            raise ConfigError(f"--config {explicit}: {what}")
+        return read_config(path, shown=explicit)
+    found = find_config(start or Path.cwd())
+    return read_config(found) if found is not None else Config()
+
+
+def read_config(path: Path, shown: str | None = None) -> Config:
+    """Parse and validate one configuration file."""
+    name = shown or _shown(path)
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except OSError as exc:
+        raise ConfigError(f"{name}: cannot read: {exc.strerror}") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{name}: not UTF-8 text (byte {exc.start})") from None
+    prefix = ""
+    if path.suffix in (".yaml", ".yml"):
+        data = _parse_yaml(text, name)
+    else:
+        data = _parse_toml(text, name)
+        if path.name == "pyproject.toml" or ("tool" in data and len(data) == 1):
+            prefix = "tool.restcheck."
+            tool = data.get("tool", {})
+            data = tool.get("restcheck", {}) if isinstance(tool, Mapping) else {}
+    if not isinstance(data, Mapping):
+        raise ConfigError(f"{name}: {prefix.rstrip('.') or 'the file'}: expected a table/mapping")
+    config = _Reader(name, prefix).read(data)
+    config.file = name
+    return config
+
+
+def _parse_toml(text: str, name: str) -> dict[str, Any]:
+    import tomllib
+
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        found = re.fullmatch(r"(.*) \(at line (\d+), column (\d+)\)", str(exc))
+        if found:  # as name:line:col, like every other position restcheck reports
+            problem, line, column = found.groups()
+            raise ConfigError(f"{name}:{line}:{column}: invalid TOML: {problem}") from None
+        raise ConfigError(f"{name}: invalid TOML: {exc}") from None
+
+
+def _parse_yaml(text: str, name: str) -> Any:
+    import yaml
+
+    try:
+        data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark else name
+        raise ConfigError(f"{where}: invalid YAML: {exc.problem or exc}") from None
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{name}: invalid YAML: {exc}") from None
+    return {} if data is None else data
+
+
+class _Reader:
+    """Validates the parsed file against the rules it names."""
+
+    def __init__(self, name: str, prefix: str) -> None:
+        from checker.registry import all_rules
+
+        self.name = name
+        self.prefix = prefix
+        self.rules = all_rules()
+        self.areas = {r.area for r in self.rules.values()}
+
+    def fail(self, key: str, problem: str) -> ConfigError:
+        return ConfigError(f"{self.name}: {self.prefix}{key}: {problem}")
+
+    def read(self, data: Mapping[str, Any]) -> Config:
+        self.known_keys(data, "", _TOP_KEYS)
+        config = Config()
+        if "select" in data:
+            config.select = self.ids(data["select"], "select")
+        config.ignore = self.ids(data.get("ignore", []), "ignore")
+        if "fail-on" in data:
+            value = data["fail-on"]
+            if value not in FAIL_ON:
+                raise self.fail("fail-on", f"expected one of {', '.join(FAIL_ON)}, got {value!r}")
+            config.fail_on = value
+        config.severity = self.severities(data.get("severity", {}), "severity")
+        config.options = self.options(data.get("options", {}))
+        overrides = data.get("overrides", [])
+        if not isinstance(overrides, list):
+            raise self.fail("overrides", "expected an array of tables ([[overrides]])")
+        config.overrides = [self.override(o, f"overrides[{i}]") for i, o in enumerate(overrides)]
+        return config
+
+    def known_keys(self, data: Mapping[str, Any], key: str, allowed: Iterable[str]) -> None:
+        allowed = tuple(allowed)
+        for name in data:
+            if name not in allowed:
+                where = f"{key}.{name}" if key else str(name)
+                raise self.fail(where, f"unknown key; expected one of {', '.join(allowed)}")
+
+    def name_of(self, value: Any, key: str) -> str:
+        if not isinstance(value, str):
+            raise self.fail(key, f"expected a rule id or area, got {_describe(value)}")
+        if value not in self.rules and value not in self.areas:
+            raise self.fail(key, f"unknown rule or area '{value}'; `restcheck rules` lists them")
+        return value
+
+    def ids(self, value: Any, key: str) -> set[str]:
+        if not isinstance(value, list):
+            raise self.fail(key, f"expected a list of rule ids or areas, got {_describe(value)}")
+        return {self.name_of(item, f"{key}[{i}]") for i, item in enumerate(value)}
+
+    def severities(self, value: Any, key: str) -> dict[str, Severity]:
+        if not isinstance(value, Mapping):
+            raise self.fail(key, f"expected a table of rule = severity, got {_describe(value)}")
+        found: dict[str, Severity] = {}
+        for name, severity in value.items():
+            self.name_of(name, f"{key}.{name}")
+            if severity not in SEVERITIES:
+                raise self.fail(
+                    f"{key}.{name}",
+                    f"expected one of {', '.join(SEVERITIES)}, got {severity!r}",
+                )
+            found[name] = severity
+        return found
+
+    def options(self, value: Any) -> dict[str, dict[str, Any]]:
+        if not isinstance(value, Mapping):
+            raise self.fail("options", f"expected a table per rule, got {_describe(value)}")
+        found: dict[str, dict[str, Any]] = {}
+        for rule_id, given in value.items():
+            key = f"options.{rule_id}"
+            rule = self.rules.get(rule_id) if isinstance(rule_id, str) else None
+            if rule is None:
+                raise self.fail(key, f"unknown rule '{rule_id}'; `restcheck rules` lists them")
+            if not isinstance(given, Mapping):
+                raise self.fail(key, f"expected a table of options, got {_describe(given)}")
+            for option_name, option_value in given.items():
+                option = rule.options.get(option_name)
+                if option is None:
+                    has = ", ".join(rule.options) or "none"
+                    raise self.fail(
+                        f"{key}.{option_name}", f"unknown option of {rule.id} (its options: {has})"
+                    )
+                if type_matches(option_value, option.type) is False:
+                    raise self.fail(
+                        f"{key}.{option_name}",
+                        f"expected {option.type}, got {_describe(option_value)}",
+                    )
+            found[rule_id] = dict(given)
+        return found
+
+    def override(self, value: Any, key: str) -> Override:
+        if not isinstance(value, Mapping):
+            raise self.fail(key, f"expected a table, got {_describe(value)}")
+        self.known_keys(value, key, _OVERRIDE_KEYS)
+        override = Override(file=self.name, key=self.prefix + key)
+        override.paths = self.globs(value.get("paths", []), f"{key}.paths")
+        override.schemas = self.globs(value.get("schemas", []), f"{key}.schemas")
+        if not override.paths and not override.schemas:
+            raise self.fail(key, "names no `paths` (globs) and no `schemas`")
+        if "methods" in value:
+            methods = value["methods"]
+            if not isinstance(methods, list) or not methods:
+                raise self.fail(f"{key}.methods", "expected a non-empty list of HTTP methods")
+            for index, method in enumerate(methods):
+                if not isinstance(method, str) or method.lower() not in HTTP_METHODS:
+                    raise self.fail(
+                        f"{key}.methods[{index}]",
+                        f"expected one of {', '.join(HTTP_METHODS)}, got {method!r}",
+                    )
+            override.methods = {m.lower() for m in methods}
+        override.ignore = self.ids(value.get("ignore", []), f"{key}.ignore")
+        override.severity = self.severities(value.get("severity", {}), f"{key}.severity")
+        if not override.ignore and not override.severity:
+            raise self.fail(key, "has neither `ignore` nor `severity`: it would change nothing")
+        reason = value.get("reason", "")
+        if not isinstance(reason, str):
+            raise self.fail(f"{key}.reason", f"expected a string, got {_describe(reason)}")
+        override.reason = reason
+        return override
+
+    def globs(self, value: Any, key: str) -> list[str]:
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            raise self.fail(key, f"expected a list of globs, got {_describe(value)}")
+        return list(value)
+
+
+def _describe(value: Any) -> str:
+    kind = {
+        bool: "boolean",
+        int: "integer",
+        float: "float",
+        str: "string",
+        list: "list",
+        dict: "table",
+        type(None): "nothing",
+    }.get(type(value), type(value).__name__)
+    shown = repr(value)
+    return f"{kind} {shown if len(shown) <= 40 else shown[:37] + '...'}"
+
+
+# -- option types -------------------------------------------------------------------------------
+
+
+def _split_top(text: str, separator: str) -> list[str]:
+    """Split at separators outside brackets: 'list[str] | None' -> ['list[str]', 'None']."""
+    parts, depth, current = [], 0, ""
+    for char in text:
+        if char == "[":
+            depth += 1
+        elif char == "]":
+            depth -= 1
+        if char == separator and depth == 0:
+            parts.append(current.strip())
+            current = ""
+        else:
+            current += char
+    parts.append(current.strip())
+    return parts
+
+
+_SCALARS: dict[str, tuple[type, ...]] = {
+    "str": (str,),
+    "int": (int,),
+    "float": (int, float),
+    "bool": (bool,),
+}
+_SEQUENCES = ("list", "tuple", "set", "frozenset", "Sequence", "Iterable", "Collection")
+_MAPPINGS = ("dict", "Mapping")
+
+
+def type_matches(value: Any, annotation: str) -> bool | None:
+    """Whether a value from the file fits an option's annotation (as the registry keeps it).
+
+    None when the annotation is beyond what this understands (the value is then accepted).
+
+    >>> type_matches(["a"], "list[str] | None"), type_matches("a", "list[str] | None")
+    (True, False)
+    >>> type_matches(True, "int"), type_matches(3, "float"), type_matches(None, "Optional[str]")
+    (False, True, True)
+    """
+    text = annotation.strip().removeprefix("typing.")
+    alternatives = _split_top(text, "|")
+    if len(alternatives) > 1:
+        verdicts = [type_matches(value, alt) for alt in alternatives]
+        if any(v is True for v in verdicts):
+            return True
+        return None if any(v is None for v in verdicts) else False
+    if text in ("None", "NoneType"):
+        return value is None
+    if text in ("Any", "object"):
+        return True
+    if text in _SCALARS:
+        if isinstance(value, bool) and text != "bool":
+            return False
+        return isinstance(value, _SCALARS[text])
+    match = re.fullmatch(r"(\w+)\[(.*)\]", text)
+    if match is None:
+        return None
+    outer, inner = match.group(1), match.group(2)
+    if outer == "Optional":
+        return True if value is None else type_matches(value, inner)
+    if outer == "Literal":
+        try:
+            allowed = ast.literal_eval(f"({inner},)")
+        except (ValueError, SyntaxError):
+            return None
+        return value in allowed
+    if outer in _SEQUENCES:
+        if not isinstance(value, list):
+            return False
+        item_type = _split_top(inner, ",")[0]
+        verdicts = [type_matches(item, item_type) for item in value]
+        return False if any(v is False for v in verdicts) else (None if None in verdicts else True)
+    if outer in _MAPPINGS:
+        if not isinstance(value, Mapping):
+            return False
+        parts = _split_top(inner, ",")
+        if len(parts) != 2:
+            return None
+        verdicts = [type_matches(k, parts[0]) for k in value] + [
+            type_matches(v, parts[1]) for v in value.values()
+        ]
+        return False if any(v is False for v in verdicts) else (None if None in verdicts else True)
+    return None

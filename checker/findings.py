@@ -1,0 +1,75 @@
+"""Findings: a rule's problem with its rule id, severity, source and (later) position."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from checker.registry import SEVERITIES, Severity
+
+_INDEX = re.compile(r"/\d+(?=/|$)")
+
+
+@dataclass
+class Finding:
+    rule: str
+    severity: Severity
+    message: str
+    source: str
+    pointer: str
+    path: str | None = None
+    method: str | None = None
+    key: str = ""
+    line: int | None = None
+    column: int | None = None
+    fingerprint: str = ""
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "severity": self.severity,
+            "message": self.message,
+            "source": self.source,
+            "pointer": self.pointer,
+            "line": self.line,
+            "column": self.column,
+            "path": self.path,
+            "method": self.method,
+            "fingerprint": self.fingerprint,
+        }
+
+
+def fingerprint(rule: str, pointer: str, key: str) -> str:
+    """A hash of what the finding is about, not where it sits in the text.
+
+    Array indexes are left out of the pointer (a parameter moving from 2nd to 3rd place is the
+    same finding); rules that report inside arrays set `key` (e.g. the parameter's name)."""
+    stable = _INDEX.sub("/#", pointer)
+    return hashlib.sha256(f"{rule}\0{stable}\0{key}".encode()).hexdigest()[:20]
+
+
+def assign_fingerprints(findings: list[Finding]) -> None:
+    """Fingerprint each finding; repeats within one source get an ordinal suffix."""
+    seen: dict[tuple[str, str], int] = {}
+    for finding in findings:
+        base = fingerprint(finding.rule, finding.pointer, finding.key)
+        count = seen.get((finding.source, base), 0)
+        seen[(finding.source, base)] = count + 1
+        finding.fingerprint = base if count == 0 else f"{base}-{count}"
+
+
+def summary(findings: list[Finding]) -> dict[str, int]:
+    counts: dict[str, int] = dict.fromkeys(SEVERITIES, 0)
+    for finding in findings:
+        counts[finding.severity] += 1
+    return counts
+
+
+def at_or_above(findings: list[Finding], threshold: str) -> list[Finding]:
+    """Findings whose severity is at least threshold (error > warning > info); never: none."""
+    if threshold == "never":
+        return []
+    limit = [str(s) for s in SEVERITIES].index(threshold)
+    return [f for f in findings if SEVERITIES.index(f.severity) <= limit]

@@ -1,0 +1,298 @@
+"""The probes, resource by resource, and their findings.
+
+Read-only (the default), per resource, parents first:
+
+1. each list: `page=1&limit=1` -> 200, the guideline's envelope, the documented schema; its
+   first item gives the ids the other paths need; then a `limit` (or `page`) FastAPI rejects
+   (below its documented minimum, or not a number) -> 422 in FastAPI's `detail` shape;
+2. each read, its path filled from listed items -> 200 and the documented schema;
+3. each create and update: a JSON array as the body -> 422. FastAPI validates the body against
+   the body's model before the handler is called, so nothing is written (dependencies, such
+   as authentication, do run, as for any read). Had the server accepted it, it is reported.
+
+With --allow-writes, the write lifecycle follows (checker.probe.writes).
+
+Answers are judged by checker.probe.verdicts (one finding per rule and operation).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlencode
+
+from checker.findings import Finding
+from checker.model import Api, Operation
+from checker.probe.bodies import wrong_type
+from checker.probe.fill import Unfillable, fill
+from checker.probe.judge import envelope_problem, list_items
+from checker.probe.plan import Group, Plan, json_media
+from checker.probe.session import NOT_JSON, Answer, Session
+from checker.probe.verdicts import Verdicts, body_pointer, response_pointer
+from checker.probe.writes import Writes
+
+
+@dataclass
+class Record:
+    """What happened to one operation: the steps sent and the notes (why not, or what else)."""
+
+    op: Operation
+    steps: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+class Prober:
+    def __init__(
+        self,
+        api: Api,
+        source: str,
+        session: Session,
+        *,
+        allow_writes: bool = False,
+        progress: Callable[[str], None] | None = None,
+    ) -> None:
+        self.api = api
+        self.session = session
+        self.verdicts = Verdicts(api, source)
+        self.allow_writes = allow_writes
+        self.progress = progress
+        self.records: dict[str, Record] = {}
+        self.known: dict[str, Mapping[str, Any]] = {}
+        self.unknown_why: dict[str, str] = {}
+        self.answered = 0  # answers the probe could judge
+        self.refused: list[str] = []  # statuses of 401/403/429 answers (no finding)
+        self.writes = Writes(self)
+
+    @property
+    def findings(self) -> list[Finding]:
+        return self.verdicts.findings
+
+    # -- running --------------------------------------------------------------------------------
+
+    def run(self, plan: Plan) -> None:
+        for op, reason in plan.skipped:
+            self.note(op, reason)
+        try:
+            for index, group in enumerate(plan.groups, 1):
+                requests, findings = self.session.requests, len(self.findings)
+                try:
+                    self.probe_group(group)
+                finally:
+                    self.clean_up()
+                if self.progress is not None:
+                    self.progress(
+                        f"[{index}/{len(plan.groups)}] {group.name}: "
+                        f"{self.session.requests - requests} requests, "
+                        f"{len(self.findings) - findings} findings"
+                    )
+        finally:
+            self.clean_up()
+
+    def probe_group(self, group: Group) -> None:
+        for op in group.ops("list"):
+            self.probe_list(op, group.name)
+        for op in group.ops("read"):
+            self.probe_read(op)
+        for op in [*group.ops("create"), *group.ops("update")]:
+            self.probe_invalid_body(op, group)
+        if self.allow_writes:
+            self.writes.lifecycle(group)
+            return
+        for op in [*group.ops("create"), *group.ops("update"), *group.ops("delete")]:
+            self.note(op, "writes need --allow-writes")
+
+    def clean_up(self) -> None:
+        self.writes.ledger.clean_up(self.session)
+
+    @property
+    def left_behind(self) -> list[str]:
+        return self.writes.ledger.left_behind
+
+    # -- bookkeeping ----------------------------------------------------------------------------
+
+    def record(self, op: Operation) -> Record:
+        found = self.records.get(op.pointer)
+        if found is None:
+            found = self.records[op.pointer] = Record(op)
+        return found
+
+    def note(self, op: Operation, text: str) -> None:
+        notes = self.record(op).notes
+        if text not in notes:
+            notes.append(text)
+
+    def send(
+        self, op: Operation, step: str, path: str, params: Any = None, body: Any = None
+    ) -> Answer | None:
+        """Send one request of a step (`body` is a 1-tuple holding the JSON body, or None);
+        None (with a note) when the server refuses the caller (401/403: credentials; 429:
+        too fast), which is no finding."""
+        if body is None:
+            answer = self.session.send(op.method, path, params)
+        else:
+            answer = self.session.send(op.method, path, params, body[0], json_media(op))
+        if answer.status in (401, 403, 429):
+            hint = "slow down with --rate-limit" if answer.status == 429 else "pass credentials"
+            self.note(op, f"{step}: answered {answer.status_text} ({hint})")
+            self.refused.append(answer.status_text)
+            return None
+        self.answered += 1
+        record = self.record(op)
+        if step not in record.steps:
+            record.steps.append(step)
+        return answer
+
+    def path_of(self, op: Operation, known: Mapping[str, Mapping[str, Any]]) -> str | None:
+        try:
+            return fill(op, known)
+        except Unfillable as exc:
+            why = ""
+            if exc.resource is not None:
+                why = f" ({self.unknown_why.get(exc.resource) or self.no_list(exc.resource)})"
+            self.note(op, f"{exc}{why}")
+            return None
+
+    def no_list(self, name: str) -> str:
+        resource = self.api.resources.get(name)
+        if resource is not None and resource.ops("list"):
+            return "its list was not probed"
+        return "the API has no list of it"
+
+    # -- read-only probes -----------------------------------------------------------------------
+
+    def probe_list(self, op: Operation, name: str) -> None:
+        path = self.path_of(op, self.known)
+        if path is None:
+            self.unknown_why.setdefault(name, f"{op.label} could not be called")
+            return
+        params = {p: "1" for p in ("page", "limit") if op.parameter(p)}
+        step = "the list" + (f" ({urlencode(params)})" if params else "")
+        answer = self.send(op, step, path, params)
+        if answer is None:
+            self.unknown_why.setdefault(name, f"{op.label} was refused")
+            return
+        if self.verdicts.expect(op, answer, 200, step):
+            problem = envelope_problem(answer.json) if answer.json is not NOT_JSON else None
+            if problem:
+                message = f"{op.label}: {step} does not answer the list envelope: {problem}"
+                self.verdicts.report("live-schema", op, response_pointer(op, "200"), message)
+            else:
+                self.verdicts.check_body(op, answer, step)
+            items = [i for i in list_items(answer.json) if isinstance(i, Mapping)]
+            if items:
+                self.known.setdefault(name, items[0])
+            else:
+                self.unknown_why.setdefault(name, f"{op.label} answered no items")
+        else:
+            self.unknown_why.setdefault(name, f"{op.label} answered {answer.status_text}")
+        self.probe_bad_page(op, path)
+
+    def probe_bad_page(self, op: Operation, path: str) -> None:
+        schemas = self.api.schemas
+        for name in ("limit", "page"):
+            param = op.parameter(name)
+            if param is None or not schemas.types(param.schema) & {"integer", "number"}:
+                continue
+            low = schemas.minimum(param.schema)
+            if low is not None and (low[0] > 0 or (low[0] == 0 and low[1])):
+                bad, why = "0", "below its documented minimum"
+            else:
+                bad, why = "abc", "not a number"
+            params = {p: "1" for p in ("page", "limit") if op.parameter(p)}
+            params[name] = bad
+            step = f"a list with {name}={bad} ({why})"
+            answer = self.send(op, step, path, params)
+            if answer is not None:
+                self.verdicts.expect_422(op, answer, step)
+            return
+
+    def probe_read(self, op: Operation) -> None:
+        path = self.path_of(op, self.known)
+        if path is None:
+            return
+        step = "a read of a listed id" if "{" in op.path else "a read"
+        answer = self.send(op, step, path)
+        if answer is not None and self.verdicts.expect(op, answer, 200, step):
+            self.verdicts.check_body(op, answer, step)
+
+    def probe_invalid_body(self, op: Operation, group: Group) -> None:
+        path = self.path_of(op, self.known)
+        if path is None:
+            return
+        candidates: list[tuple[str, Any]] = [("a JSON array", [])]
+        if self.allow_writes and op.kind == "create":
+            candidates.extend(self.wrong_field(op, required=True))
+        pointer = body_pointer(op)
+        sent = False
+        for label, body in candidates:
+            if pointer is None or self.verdicts.checker.valid(pointer, body):
+                continue  # the spec accepts it: not an invalid body
+            sent = True
+            step = f"an invalid body ({label})"
+            answer = self.send(op, step, path, body=(body,))
+            if answer is None:
+                return
+            self.verdicts.expect_422(op, answer, step)
+            if answer.ok and op.kind == "create":
+                self.writes.remember(op, group, answer, by_mistake=True)
+        if not sent:
+            self.note(op, "no body is invalid by its schema: validation not probed")
+
+    def wrong_field(self, op: Operation, required: bool) -> list[tuple[str, Any]]:
+        """One body: `{field: <a value of the wrong type>}` (a required field for creates)."""
+        schemas = self.api.schemas
+        schema = op.body.json_schema if op.body else None
+        props = schemas.properties(schema)
+        names = sorted(schemas.required(schema)) if required else list(props)
+        for name in names:
+            bad = wrong_type(schemas, props.get(name))
+            if bad is not None:
+                return [(f"`{name}` of the wrong type", {name: bad})]
+        return []
+
+    # -- the summary ----------------------------------------------------------------------------
+
+    def summary(self, base: str) -> list[str]:
+        """What was probed and what was not (and why), one operation a line."""
+        records = [
+            self.records[o.pointer] for o in self.api.operations if o.pointer in self.records
+        ]
+        probed = [r for r in records if r.steps]
+        skipped = [r for r in records if not r.steps]
+        mode = "with writes" if self.allow_writes else "read-only"
+        width = max((len(r.op.label) for r in records), default=0)
+        lines = [
+            "",
+            f"Probed {len(probed)} of {len(self.api.operations)} operations at {base} "
+            f"({mode}, {self.session.requests} requests):",
+        ]
+        for r in probed:
+            notes = f"  [{'; '.join(r.notes)}]" if r.notes else ""
+            lines.append(f"  {r.op.label:<{width}}  {', '.join(r.steps)}{notes}")
+        if skipped:
+            lines.append(f"Skipped {len(skipped)}:")
+            for r in skipped:
+                lines.append(f"  {r.op.label:<{width}}  {'; '.join(r.notes)}")
+        if self.left_behind:
+            lines.append(f"Left behind {len(self.left_behind)} created objects:")
+            lines.extend(f"  {entry}" for entry in self.left_behind)
+        return lines
+
+    def brief(self, base: str) -> list[str]:
+        """The summary in a few sentences (for Markdown): counts, skip reasons, leftovers."""
+        records = list(self.records.values())
+        probed = sum(1 for r in records if r.steps)
+        mode = "with writes" if self.allow_writes else "read-only"
+        lines = [
+            f"Probed {probed} of {len(self.api.operations)} operations at {base} "
+            f"({mode}, {self.session.requests} requests)."
+        ]
+        reasons = Counter(r.notes[0] for r in records if not r.steps and r.notes)
+        if reasons:
+            listed = "; ".join(f"{why} ({count})" for why, count in reasons.most_common())
+            lines.append(f"Skipped {sum(reasons.values())}: {listed}.")
+        if self.left_behind:
+            lines.append(f"Left behind: {'; '.join(self.left_behind)}.")
+        return lines

@@ -1,0 +1,137 @@
+"""The probe's HTTP session: one base URL, the --header values, --timeout and --rate-limit.
+
+Transport failures (server down, a TLS error, an answer slower than --timeout) raise
+InputError: the probe stops (after cleaning up) and the command exits 2 with one line.
+Any HTTP status, 5xx included, is an answer for the probe to judge.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import urlencode
+
+import httpx
+
+STALE = (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError)
+
+NOT_JSON: Any = object()  # Answer.json when the body is not JSON
+NO_BODY: Any = object()  # Session.send without a body
+# Methods sent again once when a kept-alive connection turns out closed. PATCH is among them
+# because the probe's updates are idempotent (`{}`, one fixed value, an invalid body).
+IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE", "PATCH"})
+
+
+@dataclass
+class Answer:
+    method: str
+    target: str  # path and query, as sent
+    status: int
+    content_type: str
+    body: bytes
+    json: Any  # the parsed body, or NOT_JSON
+
+    @property
+    def status_text(self) -> str:
+        return status_text(self.status)
+
+    @property
+    def ok(self) -> bool:
+        return 200 <= self.status < 300
+
+
+def status_text(status: int) -> str:
+    try:
+        return f"{status} {HTTPStatus(status).phrase}"
+    except ValueError:
+        return str(status)
+
+
+class Session:
+    def __init__(
+        self,
+        base: str,
+        headers: Mapping[str, str],
+        timeout: float,
+        rate: float | None = None,
+    ) -> None:
+        from checker import http
+
+        self.base = base.rstrip("/")
+        self.rate = rate
+        self.requests = 0
+        self._headers = dict(headers)
+        self._timeout = timeout
+        self._client = http.client(headers, timeout)
+        self._next = 0.0
+
+    def close(self) -> None:
+        self._client.close()
+
+    def _fresh_connections(self) -> None:
+        from checker import http
+
+        self._client.close()
+        self._client = http.client(self._headers, self._timeout)
+
+    def _wait(self) -> None:
+        if not self.rate:
+            return
+        now = time.monotonic()
+        if self._next > now:
+            time.sleep(self._next - now)
+        self._next = max(now, self._next) + 1.0 / self.rate
+
+    def send(
+        self,
+        method: str,
+        path: str,
+        params: Mapping[str, str] | None = None,
+        body: Any = NO_BODY,
+        media: str = "application/json",
+    ) -> Answer:
+        from checker import http
+        from checker.source import InputError
+
+        target = path + ("?" + urlencode(params) if params else "")
+        kwargs: dict[str, Any] = {}
+        if body is not NO_BODY:
+            kwargs["content"] = json.dumps(body).encode()
+            kwargs["headers"] = {"Content-Type": media}
+        method = method.upper()
+        for attempt in (1, 2):
+            self._wait()
+            self.requests += 1
+            try:
+                response = self._client.request(method, self.base + target, **kwargs)
+                break
+            except STALE as exc:
+                # A kept-alive connection the server closed as we wrote to it: it read
+                # nothing, so an idempotent request is sent once more on a new connection.
+                if attempt == 2 or method not in IDEMPOTENT:
+                    raise InputError(
+                        f"{method} {self.base + target}: {http.describe(exc)}"
+                    ) from None
+                self._fresh_connections()
+            except httpx.HTTPError as exc:
+                why = http.describe(exc, self._timeout)
+                raise InputError(f"{method} {self.base + target}: {why}") from None
+            except httpx.InvalidURL as exc:
+                raise InputError(f"{method} {self.base + target}: invalid URL: {exc}") from None
+        if response.status_code >= 500:
+            # Servers often close the connection after an error (uvicorn does after a crash):
+            # do not reuse it for the next request.
+            self._fresh_connections()
+        content = response.content
+        content_type = response.headers.get("content-type", "")
+        parsed: Any = NOT_JSON
+        if content.strip() and ("json" in content_type.lower() or content.lstrip()[:1] in b"{["):
+            try:
+                parsed = json.loads(content)
+            except ValueError:
+                parsed = NOT_JSON
+        return Answer(method.upper(), target, response.status_code, content_type, content, parsed)

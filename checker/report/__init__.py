@@ -1,0 +1,66 @@
+"""Reports: findings rendered for people (text, markdown) and for programs (json, sarif, junit,
+github). Each format is a module here with `render(findings, context) -> str`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+from checker.findings import Finding
+
+if TYPE_CHECKING:
+    from checker.registry import Rule
+    from checker.runner import Notice
+
+Renderer = Callable[[list[Finding], "ReportContext"], str]
+
+# Every format, in the order `--help` lists them; each is checker/report/<name>.py.
+FORMATS = ("text", "json", "sarif", "junit", "github", "markdown")
+
+
+class ReportContext:
+    """What a renderer may need besides the findings.
+
+    - `sources`: the SOURCE arguments, in order (reports name every file checked);
+    - `notes`: lines for people (the text and markdown reports end with them);
+    - `notices`: problems of the input that are no rule's finding (e.g. an unknown rule id in
+      `x-restcheck-ignore`), with positions; machine formats carry them natively;
+    - `baseline`: the baseline's summary when `--baseline` was given (see checker.baseline);
+    - `fail_on`: the exit threshold (JUnit fails the test cases of findings at or above it);
+    - `rules`: the rules that ran (None: every rule), for SARIF's and JUnit's rule lists.
+    """
+
+    def __init__(
+        self,
+        sources: list[str],
+        color: bool = False,
+        notes: list[str] | None = None,
+        *,
+        notices: list[Notice] | None = None,
+        baseline: dict[str, Any] | None = None,
+        fail_on: str = "error",
+        rules: list[Rule] | None = None,
+    ):
+        self.sources = sources
+        self.color = color
+        self.notes = notes or []
+        self.notices = notices or []
+        self.baseline = baseline
+        self.fail_on = fail_on
+        self._rules = rules
+
+    @property
+    def rules(self) -> list[Rule]:
+        if self._rules is None:
+            from checker.registry import all_rules
+
+            self._rules = list(all_rules().values())
+        return self._rules
+
+
+def renderer(name: str) -> Renderer:
+    if name not in FORMATS:
+        raise ValueError(name)
+    render: Renderer = import_module(f"checker.report.{name}").render
+    return render

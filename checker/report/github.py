@@ -1,0 +1,70 @@
+"""`--format github`: GitHub Actions workflow commands, shown as annotations on the files.
+
+    ::error file=openapi.json,line=1234,col=9,title=restcheck create-status::POST /v1/...
+
+Severities map to `error`, `warning` and `notice`. Escaping follows GitHub's toolkit: in the
+message `%`, CR and LF are percent-encoded; in properties also `:` and `,`. Files are named as
+given on the command line (run restcheck from the repository root so they resolve); URLs and
+stdin get no `file`. GitHub shows a limited number of annotations per step: use SARIF for the
+complete list. A summary line ends the output."""
+
+from __future__ import annotations
+
+from checker.findings import Finding, summary
+from checker.report import ReportContext
+
+COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def command(
+    name: str, message: str, source: str, line: int | None, column: int | None, title: str
+) -> str:
+    properties = []
+    if not source.startswith(("http://", "https://")) and source != "<stdin>":
+        properties.append(f"file={escape_property(source.removeprefix('./'))}")
+        properties += [f"line={line or 1}", f"col={column or 1}"]
+    else:
+        message = f"{source}: {message}"
+    properties.append(f"title={escape_property(title)}")
+    return f"::{name} {','.join(properties)}::{escape_data(message)}"
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def render(findings: list[Finding], context: ReportContext) -> str:
+    lines = [
+        command(
+            COMMANDS[f.severity],
+            f.message,
+            f.source,
+            f.line,
+            f.column,
+            f"restcheck {f.rule}",
+        )
+        for f in findings
+    ]
+    lines += [
+        command("warning", n.message, n.source, n.line, n.column, "restcheck")
+        for n in context.notices
+    ]
+    counts = summary(findings)
+    files = len(context.sources)
+    if findings:
+        detail = ", ".join(_plural(n, s) for s, n in counts.items() if n)
+        lines.append(
+            f"restcheck: {_plural(len(findings), 'problem')} ({detail}) in {_plural(files, 'file')}"
+        )
+    else:
+        lines.append(f"restcheck: no problems found in {_plural(files, 'file')}")
+    lines.extend(context.notes)
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,35 @@
+"""`--format json`: the contract in docs (tool, findings, summary).
+
+Extra top-level keys appear only when they have something to say: `baseline` (with
+`--baseline`: entries, suppressed, stale and the stale entries) and `notices`."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from checker import __version__
+from checker.findings import Finding, summary
+from checker.report import ReportContext
+
+
+def render(findings: list[Finding], context: ReportContext) -> str:
+    document: dict[str, Any] = {
+        "tool": {"name": "restcheck", "version": __version__},
+        "findings": [f.as_json() for f in findings],
+        "summary": summary(findings),
+    }
+    if context.baseline is not None:
+        document["baseline"] = context.baseline
+    if context.notices:
+        document["notices"] = [
+            {
+                "source": n.source,
+                "pointer": n.pointer,
+                "line": n.line,
+                "column": n.column,
+                "message": n.message,
+            }
+            for n in context.notices
+        ]
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,98 @@
+"""`--format markdown`: a summary for a CI job summary or a pull-request comment.
+
+A heading with the totals, a table of counts per rule and severity, then the findings grouped
+by file and by operation (or path, or schema). Long lists are cut after `LISTED` findings
+(pull-request comments are limited to 65,536 characters); the counts always cover them all."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from checker.findings import Finding, summary
+from checker.registry import SEVERITIES
+from checker.report import ReportContext
+from checker.report.text import group_of
+
+LISTED = 300
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
+
+
+def escape(text: str) -> str:
+    """Inline Markdown: special characters backslash-escaped, newlines as spaces."""
+    return _SPECIAL.sub(r"\\\1", text.replace("\r", " ").replace("\n", " "))
+
+
+def code(text: str) -> str:
+    """A code span that survives backticks inside."""
+    fence = "``" if "`" in text else "`"
+    pad = " " if fence == "``" else ""
+    return f"{fence}{pad}{text.replace(chr(10), ' ')}{pad}{fence}"
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def render(findings: list[Finding], context: ReportContext) -> str:
+    counts = summary(findings)
+    files = len(context.sources)
+    lines: list[str] = []
+    if findings:
+        detail = ", ".join(_plural(n, s) for s, n in counts.items() if n)
+        affected = len({f.source for f in findings})
+        lines.append(
+            f"### restcheck: {_plural(len(findings), 'problem')} ({detail}) "
+            f"in {affected} of {_plural(files, 'file')}"
+        )
+    else:
+        lines.append(f"### restcheck: no problems found in {_plural(files, 'file')}")
+    lines.append("")
+    for note in context.notes:
+        lines += [escape(note), ""]
+    if findings:
+        per_rule: Counter[tuple[str, str]] = Counter((f.rule, f.severity) for f in findings)
+        order = list(dict.fromkeys(r.id for r in context.rules))
+        order += [r for r in dict.fromkeys(f.rule for f in findings) if r not in order]
+        lines += ["| rule | error | warning | info | total |", "|---|---:|---:|---:|---:|"]
+        for rule in order:
+            row = [per_rule[(rule, s)] for s in SEVERITIES]
+            if sum(row):
+                cells = " | ".join(str(n) if n else "" for n in row)
+                lines.append(f"| {code(rule)} | {cells} | {sum(row)} |")
+        total = " | ".join(str(counts[s]) for s in SEVERITIES)
+        lines.append(f"| **total** | {total} | {len(findings)} |")
+        lines.append("")
+        lines += _listing(findings)
+    if context.notices:
+        lines += ["#### Notices", ""]
+        lines += [
+            f"- {code(f'{n.source}:{n.line or 1}:{n.column or 1}')} {escape(n.message)}"
+            for n in context.notices
+        ]
+        lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _listing(findings: list[Finding]) -> list[str]:
+    lines: list[str] = []
+    current_source: str | None = None
+    current_group: str | None = None
+    for finding in findings[:LISTED]:
+        if finding.source != current_source:
+            current_source, current_group = finding.source, None
+            lines += [f"#### {code(finding.source)}", ""]
+        group = group_of(finding)
+        if group != current_group:
+            current_group = group
+            if lines and lines[-1]:
+                lines.append("")
+            lines += [f"**{code(group)}**", ""]
+        where = f"line {finding.line}" if finding.line else ""
+        lines.append(
+            f"- **{finding.severity}** {code(finding.rule)} {where}: {escape(finding.message)}"
+        )
+    if len(findings) > LISTED:
+        lines += ["", f"… and {len(findings) - LISTED} more (see the SARIF or JSON report)."]
+    lines.append("")
+    return lines

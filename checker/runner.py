@@ -1,0 +1,189 @@
+"""Running the rules over one source: model -> rules -> findings (positions added lazily).
+
+After the rules, two filters: inline `x-restcheck-ignore` marks in the document (see
+`checker.model.InlineIgnore`) and the configuration's per-path overrides. Fingerprints are
+given before filtering, so what is excused never shifts the fingerprint of what is not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from checker.config import Config
+from checker.findings import Finding, assign_fingerprints
+from checker.locate import locate
+from checker.model import Api, InlineIgnore, build
+from checker.registry import Rule, all_rules
+from checker.schemas import join
+from checker.source import Source
+
+
+class RuleCrash(Exception):
+    """A rule failed on this document: a bug in restcheck, reported as one line."""
+
+
+@dataclass
+class Notice:
+    """A problem of the input that is no finding of a rule, e.g. an unknown rule id in an
+    `x-restcheck-ignore`. Reported as a warning line (and natively by the machine formats);
+    it never changes the exit code."""
+
+    source: str
+    pointer: str
+    message: str
+    line: int | None = None
+    column: int | None = None
+
+
+@dataclass
+class Checked:
+    """What one source gave: its findings (excused ones left out) and notices."""
+
+    findings: list[Finding]
+    notices: list[Notice] = field(default_factory=list)
+    paths: list[str] = field(default_factory=list)  # for the override globs' check
+    schemas: list[str] = field(default_factory=list)
+    excused_inline: int = 0
+    excused_by_config: int = 0
+
+
+def selected_rules(config: Config) -> list[Rule]:
+    return [r for r in all_rules().values() if config.enabled(r)]
+
+
+def _raw_findings(api: Api, source_name: str, config: Config) -> list[tuple[Finding, Rule]]:
+    found: list[tuple[Finding, Rule]] = []
+    for rule in selected_rules(config):
+        severity = config.severity_of(rule)
+        try:
+            for problem in rule.run(api, config.options_of(rule)):
+                op = problem.operation
+                finding = Finding(
+                    rule=rule.id,
+                    severity=severity,
+                    message=problem.message,
+                    source=source_name,
+                    pointer=problem.pointer,
+                    path=op.path if op else problem.path,
+                    method=op.method if op else None,
+                    key=problem.key,
+                )
+                found.append((finding, rule))
+        except Exception as exc:  # a rule's bug must not pass as "no findings"
+            raise RuleCrash(
+                f"{source_name}: internal error in rule {rule.id}: {type(exc).__name__}: {exc}"
+            ) from exc
+    assign_fingerprints([f for f, _ in found])
+    return found
+
+
+def _ancestors(finding: Finding) -> list[str]:
+    """The pointers whose `x-restcheck-ignore` covers a finding: every prefix of its pointer
+    (the root "" included), and its operation and path item wherever the pointer lies."""
+    tokens = finding.pointer.split("/")[1:] if finding.pointer else []
+    found = [""] + ["/" + "/".join(tokens[: i + 1]) for i in range(len(tokens))]
+    if finding.path is not None:
+        item = join("/paths", finding.path)
+        found.append(item)
+        if finding.method is not None:
+            found.append(join(item, finding.method))
+    return found
+
+
+def inline_mark(
+    finding: Finding, rule: Rule, ignores: dict[str, InlineIgnore]
+) -> InlineIgnore | None:
+    """The `x-restcheck-ignore` that excuses this finding, if one does."""
+    for pointer in _ancestors(finding):
+        mark = ignores.get(pointer)
+        if mark is not None and (rule.id in mark.rules or rule.area in mark.rules):
+            return mark
+    return None
+
+
+def _ignore_notices(api: Api, source_name: str) -> list[Notice]:
+    known = all_rules()
+    areas = {r.area for r in known.values()}
+    notices = []
+    for mark in api.ignores.values():
+        where = mark.pointer or "the document's root"
+        if mark.malformed:
+            notices.append(
+                Notice(
+                    source_name,
+                    mark.key_pointer,
+                    f"x-restcheck-ignore on {where}: {mark.malformed}",
+                )
+            )
+        for name in mark.rules:
+            if name not in known and name not in areas:
+                notices.append(
+                    Notice(
+                        source_name,
+                        mark.key_pointer,
+                        f"x-restcheck-ignore on {where} names unknown rule '{name}' "
+                        "(`restcheck rules` lists them)",
+                    )
+                )
+    return notices
+
+
+def evaluate(api: Api, source_name: str, config: Config) -> Checked:
+    """Run the selected rules, then drop what inline ignores and overrides excuse."""
+    ignores = api.ignores
+    result = Checked(findings=[], notices=_ignore_notices(api, source_name))
+    for finding, rule in _raw_findings(api, source_name, config):
+        if ignores and inline_mark(finding, rule, ignores) is not None:
+            result.excused_inline += 1
+            continue
+        if config.overrides:
+            severity = config.adjust(finding, rule)
+            if severity is None:
+                result.excused_by_config += 1
+                continue
+            finding.severity = severity
+        result.findings.append(finding)
+    paths = api.document.get("paths")
+    result.paths = [str(p) for p in paths] if isinstance(paths, Mapping) else []
+    result.schemas = [name for name, _, _ in api.component_schemas()]
+    return result
+
+
+def run_rules(api: Api, source_name: str, config: Config) -> list[Finding]:
+    """The findings of the selected rules, without those excused inline or by overrides."""
+    return evaluate(api, source_name, config).findings
+
+
+def run(source: Source, config: Config) -> Checked:
+    """Everything one source gives (findings without positions; notices with them)."""
+    result = evaluate(build(source.document), source.name, config)
+    if result.notices:
+        positions = locate(source.text, source.format, {n.pointer for n in result.notices})
+        for notice in result.notices:
+            notice.line, notice.column = positions.get(notice.pointer, (1, 1))
+    return result
+
+
+def check(source: Source, config: Config) -> list[Finding]:
+    """Every finding of the selected rules on one source, without positions."""
+    return run(source, config).findings
+
+
+def add_positions(source: Source, findings: list[Finding]) -> None:
+    """Line and column for the given findings of this source (only those: it costs a pass)."""
+    wanted = {f.pointer for f in findings if f.source == source.name}
+    missing = wanted - source.positions.keys()
+    if missing:
+        source.positions.update(locate(source.text, source.format, missing))
+    for finding in findings:
+        if finding.source == source.name:
+            finding.line, finding.column = source.positions.get(finding.pointer, (1, 1))
+
+
+def order(findings: list[Finding]) -> list[Finding]:
+    """Stable order: by source, position, then rule and message."""
+    return sorted(
+        findings,
+        key=lambda f: (f.source, f.line or 0, f.column or 0, f.rule, f.message),
+    )

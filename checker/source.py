@@ -1,0 +1,179 @@
+"""Loading a document: a file, `-` for stdin, or an http(s) URL.
+
+JSON is parsed as JSON (surrogate-pair escapes included); YAML with a safe loader whose
+mapping keys are always strings (YAML reads `200:` as an int) and whose timestamps stay
+strings, so both formats give the same document. The text is kept for line numbers.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+import yaml
+
+if TYPE_CHECKING:
+    import httpx
+
+Format = Literal["json", "yaml"]
+
+# Where a server's base URL may serve its spec, tried in order.
+SPEC_PATHS = ("openapi.json", "v1/openapi.json", "docs/openapi.json", "api/openapi.json")
+
+
+class InputError(Exception):
+    """The input cannot be used; the message is one line that says what and where."""
+
+
+@dataclass
+class Source:
+    name: str
+    text: str
+    format: Format
+    document: dict[str, Any]
+    # Memoised by checker.locate; filled lazily for reported findings only.
+    positions: dict[str, tuple[int, int]] = field(default_factory=dict, repr=False)
+
+
+_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
+    """Safe loader: keys as strings, timestamps as strings (JSON-compatible documents)."""
+
+
+def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[str, Any]:
+    loader.flatten_mapping(node)
+    result: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if isinstance(key, bool):
+            key = "true" if key else "false"
+        elif key is None:
+            key = "null"
+        result[str(key)] = loader.construct_object(value_node, deep=True)
+    return result
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_Loader.add_constructor(
+    "tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node)
+)
+
+
+def parse(text: str, name: str, fmt: Format | None = None) -> Source:
+    """Parse text as JSON or YAML (sniffed when fmt is None) into a Source."""
+    stripped = text.lstrip("\ufeff \t\r\n")
+    if not stripped:
+        raise InputError(f"{name}: the document is empty")
+    if fmt is None:
+        fmt = "json" if stripped[0] in "{[" else "yaml"
+    if stripped[0] == "<":
+        raise InputError(f"{name}: got HTML or XML, expected an OpenAPI document in JSON or YAML")
+    document: Any
+    if fmt == "json":
+        try:
+            document = json.loads(stripped)
+        except json.JSONDecodeError as exc:
+            if stripped[0] not in "{[":
+                # A .json name on a YAML text: accept it rather than fail on the suffix.
+                return parse(text, name, "yaml")
+            ends_early = exc.pos >= len(stripped.rstrip())
+            problem = "the document ends early (truncated?)" if ends_early else exc.msg
+            raise InputError(f"{name}:{exc.lineno}:{exc.colno}: invalid JSON: {problem}") from None
+    else:
+        try:
+            document = yaml.load(stripped, Loader=_Loader)
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark
+            where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark else name
+            raise InputError(f"{where}: invalid YAML: {exc.problem or exc}") from None
+        except yaml.YAMLError as exc:
+            raise InputError(f"{name}: invalid YAML: {exc}") from None
+    if not isinstance(document, Mapping):
+        kind = type(document).__name__ if document is not None else "nothing"
+        raise InputError(f"{name}: expected an OpenAPI document (a mapping), got {kind}")
+    if "openapi" not in document and "swagger" not in document:
+        raise InputError(f"{name}: not an OpenAPI document (no 'openapi' field at the top)")
+    if "swagger" in document and "openapi" not in document:
+        raise InputError(f"{name}: Swagger 2.0 is not supported; expected OpenAPI 3.0 or 3.1")
+    return Source(name=name, text=text, format=fmt, document=dict(document))
+
+
+def _format_from_name(name: str) -> Format | None:
+    lower = name.lower().split("?", 1)[0]
+    if lower.endswith(".json"):
+        return "json"
+    if lower.endswith((".yaml", ".yml")):
+        return "yaml"
+    return None
+
+
+def load(arg: str, headers: Mapping[str, str] | None = None, timeout: float = 30.0) -> Source:
+    """Load a SOURCE argument: a path, `-` for stdin, or an http(s) URL."""
+    if arg == "-":
+        return parse(sys.stdin.read(), "<stdin>")
+    if arg.startswith(("http://", "https://")):
+        return load_url(arg, headers or {}, timeout)
+    path = Path(arg)
+    if not path.exists():
+        raise InputError(f"{arg}: no such file")
+    if path.is_dir():
+        raise InputError(f"{arg}: is a directory, expected an OpenAPI file")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{arg}: cannot read: {exc.strerror}") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{arg}: not UTF-8 text (byte {exc.start})") from None
+    return parse(text, arg, _format_from_name(arg))
+
+
+def load_url(url: str, headers: Mapping[str, str], timeout: float = 30.0) -> Source:
+    """Fetch a spec URL, or find the spec under a server's base URL.
+
+    Redirects are followed (5 at most). Every failure is one InputError line: transport
+    (cannot connect, TLS, timeout, redirect loop), an HTTP error status (401/403 with a hint
+    about --header), an HTML page or any other answer that is not an OpenAPI document."""
+    from checker import http  # httpx is imported only when a URL is used
+
+    with http.client(headers, timeout) as client:
+        response = http.get(client, url)
+        try:
+            return _spec_answer(response, url)
+        except InputError as exc:
+            problem = exc
+        if _format_from_name(url) is not None:
+            raise problem  # a spec file's URL: nothing to look for under it
+        # A server's base URL (or its docs page): look for the spec where FastAPI serves it.
+        base = url.split("#", 1)[0].split("?", 1)[0].rstrip("/") + "/"
+        for candidate in SPEC_PATHS:
+            found = http.get(client, base + candidate)
+            if found.status_code == 404:
+                continue
+            try:
+                return _spec_answer(found, base + candidate)
+            except InputError as exc:
+                if found.status_code in (401, 403):
+                    problem = exc  # the spec is there, behind authentication: say so
+        raise InputError(f"{problem} (also tried {', '.join(SPEC_PATHS)} under it)")
+
+
+def _spec_answer(response: httpx.Response, url: str) -> Source:
+    """The Source an HTTP answer holds, or InputError naming its status or content."""
+    from checker import http
+
+    if not response.is_success:
+        status = f"HTTP {response.status_code} {response.reason_phrase}".rstrip()
+        if response.status_code in (401, 403):
+            status += " (pass credentials with --header 'Authorization: ...')"
+        raise InputError(f"{url}: {status}")
+    if "html" in response.headers.get("content-type", "").lower():
+        raise InputError(f"{url}: got an HTML page, expected an OpenAPI document")
+    return parse(http.text(response, url), url, _format_from_name(url))

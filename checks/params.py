@@ -1,0 +1,460 @@
+"""Parameters: filters and shape-changing parameters.
+
+A list's filters are its query parameters other than pagination and sorting: by default all
+but `page`, `limit`, `sorting`, `offset`, `skip`, `cursor`, `per_page`, `page_size`, `sort`,
+`sort_by`, `order_by` and `order` (the `not_filters` option of the filter rules). The filter
+rules judge lists whose answer shows its items (the list envelope or a bare array): a list
+that answers another shape (Polar's `SeatsList`, the seats of one subscription) is reported
+by `list-envelope`, and its parameters select that view rather than filter items.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+
+from checker.model import Api, Operation, Parameter
+from checker.registry import Problem, rule
+from checker.schemas import Json, Schemas
+
+NOT_FILTERS = [
+    "page",
+    "limit",
+    "sorting",
+    "offset",
+    "skip",
+    "cursor",
+    "per_page",
+    "page_size",
+    "sort",
+    "sort_by",
+    "order_by",
+    "order",
+]
+# Defaults that filter nothing: none given, or a value that means "all".
+_UNFILTERED: list[Json] = [None, "", [], {}, "all", "any", ["all"], ["any"]]
+ID_PATTERN = r"^(id|ids|.+_id|.+_ids)$"
+SHAPE_PARAMS = [
+    "fields",
+    "include",
+    "exclude",
+    "expand",
+    "embed",
+    "view",
+    "select",
+    "projection",
+    "omit",
+]
+
+
+def _items(api: Api, op: Operation) -> list[Json]:
+    ok = op.responses.get("200")
+    answer = ok.json_schema if ok else None
+    return api.schemas.page_items(answer) if answer is not None else []
+
+
+def _lists(api: Api) -> Iterator[tuple[Operation, list[Json]]]:
+    """Lists whose answer shows its items, with their item schemas."""
+    for op in api.operations:
+        if op.kind == "list":
+            items = _items(api, op)
+            if items:
+                yield op, items
+
+
+def _filters(op: Operation, not_filters: list[str] | None) -> list[Parameter]:
+    skip = set(NOT_FILTERS if not_filters is None else not_filters)
+    return [p for p in op.query if p.name not in skip]
+
+
+def _item_fields(schemas: Schemas, items: list[Json]) -> set[str]:
+    """Property names of the list's items, across their union variants."""
+    found: set[str] = set()
+    for item in items:
+        for variant in schemas.variants(item):
+            found |= set(schemas.properties(variant))
+    return found
+
+
+def _item_name(schemas: Schemas, items: list[Json]) -> str:
+    names = [schemas.ref_name(i) for i in items]
+    return ", ".join(dict.fromkeys(n for n in names if n)) or "items"
+
+
+def _enum_values(schemas: Schemas, node: Json) -> list[Json] | None:
+    """Enum values a filter takes, as a scalar or as array items (None: not an enum filter)."""
+    for variant in schemas.variants(node):
+        target = schemas.items(variant) if schemas.is_array(variant) else variant
+        values = schemas.enum(target) if target is not None else None
+        if values is not None and len(values) > 1:
+            return values
+    return None
+
+
+# -- multi-value-filters --------------------------------------------------------------------------
+
+
+@rule("warning")
+def multi_value_filters(
+    api: Api,
+    *,
+    id_pattern: str = ID_PATTERN,
+    enums: bool = True,
+    also: list[str] | None = None,
+    exempt: list[str] | None = None,
+    not_filters: list[str] | None = None,
+) -> Iterator[Problem]:
+    """Id-like and enum filters accept repeated values (an array among the schema's variants).
+
+    FastAPI writes `customer_id: UUID | list[UUID] | None` as `anyOf: [{type: string},
+    {type: array, items: {type: string}}, {type: null}]` and an enum list as
+    `anyOf: [{type: array, items: {$ref: Status}}, {type: null}]`; either form is accepted.
+    Enums are read through `$ref`. An array with `explode: false` takes one comma-separated
+    value instead of repeated ones and is reported. Required parameters select what is listed
+    (`?flow_run_id=` on a list of one run's states) and are not judged as filters.
+    Pagination and sorting parameters (`page`, `limit`, `sorting`, `offset`, `skip`, `cursor`,
+    `per_page`, `page_size`, `sort`, `sort_by`, `order_by`, `order`) are not filters.
+
+    Why: clients filter by several ids or states in one request
+    (`?status=active&status=pending`); a single-valued filter makes them send one request per
+    value and merge pages themselves.
+
+    Bad:
+        paths:
+          /v1/orders/:
+            get:
+              parameters:
+                - name: customer_id
+                  in: query
+                  schema:
+                    anyOf: [{type: string, format: uuid4}, {type: "null"}]
+              responses:
+                "200":
+                  description: OK
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        properties:
+                          items: {type: array, items: {type: object}}
+
+    Good:
+        paths:
+          /v1/orders/:
+            get:
+              parameters:
+                - name: customer_id
+                  in: query
+                  schema:
+                    anyOf:
+                      - {type: string, format: uuid4}
+                      - {type: array, items: {type: string, format: uuid4}}
+                      - {type: "null"}
+              responses:
+                "200":
+                  description: OK
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        properties:
+                          items: {type: array, items: {type: object}}
+
+    Options:
+        id_pattern: a regular expression of id-like filter names (default: id, ids, *_id, *_ids).
+        enums: whether enum filters must accept repeated values too (default true).
+        also: other filter names that must accept repeated values.
+        exempt: filter names that may stay single-valued.
+        not_filters: query parameters that are not filters (default: the names above).
+    """
+    schemas = api.schemas
+    id_like = re.compile(id_pattern)
+    extra, excused = set(also or ()), set(exempt or ())
+    for op, _ in _lists(api):
+        for param in _filters(op, not_filters):
+            if param.name in excused or param.required:
+                continue  # a required parameter selects what is listed; it is no filter
+            is_enum = enums and _enum_values(schemas, param.schema) is not None
+            if not (id_like.match(param.name) or is_enum or param.name in extra):
+                continue
+            arrays = [v for v in schemas.variants(param.schema) if schemas.is_array(v)]
+            kind = "enum " if is_enum else ""
+            if not arrays:
+                yield Problem(
+                    param.pointer,
+                    f"{op.label} filters by a single {kind}{param.name}; expected repeated "
+                    f"values (?{param.name}=a&{param.name}=b), an array among the schema's "
+                    "variants",
+                    operation=op,
+                    key=param.name,
+                )
+            elif param.raw.get("explode") is False:
+                yield Problem(
+                    param.pointer,
+                    f"{op.label} takes {param.name} as one comma-separated value "
+                    f"(explode: false); expected repeated values (?{param.name}=a&{param.name}=b)",
+                    operation=op,
+                    key=param.name,
+                )
+
+
+# -- no-implicit-filters --------------------------------------------------------------------------
+
+
+def _field_of_items(name: str, fields: set[str]) -> bool:
+    """Whether a filter is named after a field of the items (`active`, `is_active`...)."""
+    candidates = {name, "is_" + name, "has_" + name}
+    for prefix in ("is_", "has_"):
+        if name.startswith(prefix):
+            candidates.add(name[len(prefix) :])
+    return bool(candidates & fields)
+
+
+def _narrowing(schemas: Schemas, param: Parameter, value: Json, fields: set[str]) -> bool:
+    """Whether a filter's default narrows the list: the filter is named after a field of the
+    items, and its default is not every value of its enum."""
+    if not _field_of_items(param.name, fields):
+        return False
+    values = _enum_values(schemas, param.schema)
+    chosen = value if isinstance(value, list) else [value]
+    return values is None or not all(v in chosen for v in values)
+
+
+@rule("error")
+def no_implicit_filters(api: Api, *, not_filters: list[str] | None = None) -> Iterator[Problem]:
+    """Filters have no default that narrows the results (e.g. `active=true`).
+
+    A default narrows when the filter is named after a field of the list's items (`active`,
+    `status`, `is_archived`; also `confirmed` for `is_confirmed`), unless it lists every
+    value of its enum. `null`, `""`, `[]`, `"all"` and `"any"` defaults filter nothing.
+    Parameters that are not fields of the items (`root_events=false`, a mode switch;
+    `step_count_operator=eq`, the operator of another filter) are not judged: what their
+    default means cannot be read from the schema. Pagination and sorting defaults (`page=1`,
+    `offset=0`, `sorting=["-created_at"]`) are not filters (`page`, `limit`, `sorting`,
+    `offset`, `skip`, `cursor`, `per_page`, `page_size`, `sort`, `sort_by`, `order_by`,
+    `order`).
+
+    Why: a list without filters returns everything the subject can access; a hidden default
+    filter silently drops items, and clients cannot ask for "all" without knowing it exists.
+
+    Bad:
+        paths:
+          /v1/products/:
+            get:
+              parameters:
+                - {name: active, in: query, schema: {type: boolean, default: true}}
+              responses:
+                "200":
+                  description: OK
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        properties:
+                          items:
+                            type: array
+                            items: {$ref: "#/components/schemas/Product"}
+        components:
+          schemas:
+            Product: {type: object, properties: {active: {type: boolean}}}
+
+    Good:
+        paths:
+          /v1/products/:
+            get:
+              parameters:
+                - name: active
+                  in: query
+                  schema: {anyOf: [{type: boolean}, {type: "null"}]}
+              responses:
+                "200":
+                  description: OK
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        properties:
+                          items:
+                            type: array
+                            items: {$ref: "#/components/schemas/Product"}
+        components:
+          schemas:
+            Product: {type: object, properties: {active: {type: boolean}}}
+
+    Options:
+        not_filters: query parameters that are not filters (default: the names above).
+    """
+    schemas = api.schemas
+    for op, items in _lists(api):
+        fields = _item_fields(schemas, items)
+        for param in _filters(op, not_filters):
+            given, value = schemas.default(param.schema)
+            if not given or value in _UNFILTERED:
+                continue
+            if _narrowing(schemas, param, value, fields):
+                yield Problem(
+                    param.pointer,
+                    f"{op.label} filters by {param.name}={json.dumps(value)} by default; "
+                    "expected no default (unfiltered, a list returns everything the subject "
+                    "can access)",
+                    operation=op,
+                    key=param.name,
+                )
+
+
+# -- organization-filter --------------------------------------------------------------------------
+
+
+@rule("warning")
+def organization_filter(
+    api: Api,
+    *,
+    name: str = "organization_id",
+    subjects: list[str] | None = None,
+    subjects_extension: str = "x-polar-allowed-subjects",
+) -> Iterator[Problem]:
+    """Lists whose items carry `organization_id` accept an optional `organization_id` filter.
+
+    Lists under an item or a singleton (`/benefits/{id}/files`, `/customers/me/...`) are
+    scoped by their parent and are not judged. When an operation states its subjects
+    (`x-polar-allowed-subjects`), only lists open to a User are judged: customer sessions
+    are scoped to one organization already.
+
+    Why: a user belongs to several organizations; without the filter they cannot scope a list
+    to one of them, and a required filter prevents listing across all of them.
+
+    Bad:
+        paths:
+          /v1/benefit-grants/:
+            get:
+              responses:
+                "200":
+                  description: OK
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        properties:
+                          items:
+                            type: array
+                            items: {$ref: "#/components/schemas/BenefitGrant"}
+        components:
+          schemas:
+            BenefitGrant:
+              type: object
+              properties: {organization_id: {type: string, format: uuid4}}
+
+    Good:
+        paths:
+          /v1/benefit-grants/:
+            get:
+              parameters:
+                - name: organization_id
+                  in: query
+                  schema:
+                    anyOf:
+                      - {type: string, format: uuid4}
+                      - {type: array, items: {type: string, format: uuid4}}
+                      - {type: "null"}
+              responses:
+                "200":
+                  description: OK
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        properties:
+                          items:
+                            type: array
+                            items: {$ref: "#/components/schemas/BenefitGrant"}
+        components:
+          schemas:
+            BenefitGrant:
+              type: object
+              properties: {organization_id: {type: string, format: uuid4}}
+
+    Options:
+        name: the organization field and filter (default `organization_id`).
+        subjects: the subjects that need the filter (default `User`).
+        subjects_extension: the operation extension that lists its subjects (default above).
+    """
+    schemas = api.schemas
+    needing = set(subjects if subjects is not None else ["User"])
+    for op, items in _lists(api):
+        if any(s.role in ("item", "singleton") for s in op.segments[:-1]):
+            continue
+        stated = op.subjects(subjects_extension)
+        if stated is not None and not needing & set(stated):
+            continue
+        if name not in _item_fields(schemas, items):
+            continue
+        param = op.parameter(name)
+        if param is None:
+            yield Problem(
+                op.pointer,
+                f"{op.label} lists {_item_name(schemas, items)}, which carry {name}, but "
+                f"takes no {name} filter; expected an optional {name} query parameter",
+                operation=op,
+                key=name,
+            )
+        elif param.required:
+            yield Problem(
+                param.pointer,
+                f"{op.label} requires {name}; expected it optional (unset, the list spans "
+                "every organization the subject can access)",
+                operation=op,
+                key=name,
+            )
+
+
+# -- no-shape-params ------------------------------------------------------------------------------
+
+
+@rule("warning")
+def no_shape_params(api: Api, *, names: list[str] | None = None) -> Iterator[Problem]:
+    """No query parameter changes the response's shape (`fields`, `include`, `expand`, ...).
+
+    Judged on every operation by the parameter's name: `fields`, `include`, `exclude`,
+    `expand`, `embed`, `view`, `select`, `projection`, `omit` (`fields[customer]` counts as
+    `fields`); the names are an option, as conventions differ.
+
+    Why: with one schema per endpoint, clients and generated SDKs get one type per answer;
+    a parameter that adds or drops fields makes every field optional in practice. Use a
+    separate endpoint for another representation.
+
+    Bad:
+        paths:
+          /v1/refunds/{id}:
+            get:
+              parameters:
+                - {name: id, in: path, required: true, schema: {type: string}}
+                - {name: include, in: query, schema: {type: string}}
+              responses:
+                "200": {description: OK}
+
+    Good:
+        paths:
+          /v1/refunds/{id}:
+            get:
+              parameters:
+                - {name: id, in: path, required: true, schema: {type: string}}
+              responses:
+                "200": {description: OK}
+
+    Options:
+        names: shape-changing parameter names (default: the names above).
+    """
+    shaping = set(SHAPE_PARAMS if names is None else names)
+    for op in api.operations:
+        for param in op.query:
+            base = param.name.split("[", 1)[0]
+            if base in shaping:
+                yield Problem(
+                    param.pointer,
+                    f"{op.label} takes {param.name}, a parameter that changes the response's "
+                    "shape; expected one representation per endpoint (another endpoint for "
+                    "another shape)",
+                    operation=op,
+                    key=param.name,
+                )

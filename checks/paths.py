@@ -1,0 +1,159 @@
+"""Paths: the versioned base, plural collections, standard methods."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import inflection
+
+from checker.model import Api
+from checker.registry import Problem, rule
+from checker.schemas import join
+
+_WORD = re.compile(r"^[a-z]+$")
+
+
+@rule("error")
+def version_prefix(api: Api, *, prefix: str = "/v1/") -> Iterator[Problem]:
+    """Every path starts with the versioned base path.
+
+    Why: a version in the path lets the API change incompatibly under a new base while old
+    clients keep working. A path outside it is unversioned and breaks clients on change.
+
+    Bad:
+        paths:
+          /customers/:
+            get:
+              responses:
+                "200": {description: OK}
+
+    Good:
+        paths:
+          /v1/customers/:
+            get:
+              responses:
+                "200": {description: OK}
+
+    Options:
+        prefix: the base every path starts with (default `/v1/`).
+    """
+    base = prefix.rstrip("/")
+    seen: set[str] = set()
+    for op in api.operations:
+        if op.path in seen:
+            continue
+        seen.add(op.path)
+        if op.path != base and not op.path.startswith(base + "/"):
+            yield Problem(
+                join("/paths", op.path),
+                f"{op.path} is outside the versioned base path {prefix}",
+                path=op.path,
+            )
+
+
+def is_plural(word: str) -> bool:
+    """Whether an English word is a plural (or uncountable) noun."""
+    return word in inflection.UNCOUNTABLES or inflection.singularize(word) != word
+
+
+@rule("error")
+def plural_resources(api: Api, *, allow: list[str] | None = None) -> Iterator[Problem]:
+    """Collection segments are plural nouns.
+
+    A segment is a collection when a path parameter follows it (`/customers/{id}`), or when it
+    answers a list or a create. Compound names (`license-keys`, `line_items`) are judged by
+    their last word. Namespaces (`customer-portal`), singletons (`/me`, `/{id}/state`),
+    actions (`/{id}/finalize`) and alternate keys (`/external/{external_id}`) are not
+    collections and are not judged.
+
+    Why: `/v1/customers/{id}` reads as "one of the customers"; mixing singular and plural
+    collections makes clients guess every URL.
+
+    Bad:
+        paths:
+          /v1/invoice/{id}:
+            get:
+              parameters:
+                - {name: id, in: path, required: true, schema: {type: string}}
+              responses:
+                "200": {description: OK}
+
+    Good:
+        paths:
+          /v1/invoices/{id}:
+            get:
+              parameters:
+                - {name: id, in: path, required: true, schema: {type: string}}
+              responses:
+                "200": {description: OK}
+
+    Options:
+        allow: segment names accepted as they are (e.g. `["oauth2"]`).
+    """
+    allowed = set(allow or ())
+    # collection prefix ("/v1/invoice") -> (its segment, the paths under it)
+    found: dict[str, tuple[str, list[str]]] = {}
+    for op in api.operations:
+        for index, segment in enumerate(op.segments):
+            if segment.role != "collection" or segment.text in allowed:
+                continue
+            last = re.split(r"[-_.]", segment.text)[-1].lower()
+            if not _WORD.match(last) or is_plural(last):
+                continue
+            where = "/" + "/".join(s.text for s in op.segments[: index + 1])
+            found.setdefault(where, (segment.text, []))[1].append(op.path)
+    for where, (text, paths) in found.items():
+        # Reported at its shortest path: the same place whatever the order of the paths.
+        at = min(paths, key=lambda p: (len(p), p))
+        last = re.split(r"[-_.]", text)[-1].lower()
+        plural = text[: len(text) - len(last)] + inflection.pluralize(last)
+        yield Problem(
+            join("/paths", at),
+            f"'{text}' in {where} names a collection but is not plural; expected '{plural}'",
+            path=at,
+            key=where,
+        )
+
+
+STANDARD_METHODS = ("get", "post", "patch", "delete")
+
+
+@rule("error")
+def standard_methods(api: Api, *, allowed: list[str] | None = None) -> Iterator[Problem]:
+    """Operations use only GET, POST, PATCH and DELETE.
+
+    Why: with one method per purpose (read, create or act, partial update, delete) clients
+    need no per-endpoint knowledge; PUT's full-replacement semantics conflict with partial
+    updates, and HEAD/OPTIONS are the server's business, not the API's.
+
+    Bad:
+        paths:
+          /v1/customers/{id}:
+            put:
+              parameters:
+                - {name: id, in: path, required: true, schema: {type: string}}
+              responses:
+                "200": {description: OK}
+
+    Good:
+        paths:
+          /v1/customers/{id}:
+            patch:
+              parameters:
+                - {name: id, in: path, required: true, schema: {type: string}}
+              responses:
+                "200": {description: OK}
+
+    Options:
+        allowed: the methods allowed (default `["get", "post", "patch", "delete"]`).
+    """
+    methods = {m.lower() for m in (allowed or STANDARD_METHODS)}
+    for op in api.operations:
+        if op.method not in methods:
+            yield Problem(
+                op.pointer,
+                f"{op.label} uses {op.method.upper()}; use one of "
+                + ", ".join(m.upper() for m in STANDARD_METHODS if m in methods),
+                operation=op,
+            )

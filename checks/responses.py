@@ -1,0 +1,468 @@
+"""Responses: the status codes of reads, creates, updates and deletes, and FastAPI's 422."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from checker.model import Api, Operation, Resource
+from checker.registry import Problem, rule
+from checker.schemas import SchemaDict, Schemas
+
+
+def _statuses(op: Operation) -> str:
+    found = sorted(op.success)
+    if not found:
+        return "no 2xx status"
+    return " and ".join(found) if len(found) <= 2 else ", ".join(found)
+
+
+def _responses_pointer(op: Operation) -> str:
+    return op.pointer + "/responses"
+
+
+@rule("error")
+def read_status(api: Api) -> Iterator[Problem]:
+    """Reads (get by id) answer 200 with a JSON body.
+
+    Why: a client that fetched `/customers/{id}` expects the customer, every time, with the
+    same status; 201/202 or an empty answer make every read a special case.
+
+    Bad:
+        paths:
+          /v1/customers/{id}:
+            get:
+              parameters:
+                - {name: id, in: path, required: true, schema: {type: string}}
+              responses:
+                "204": {description: No Content}
+
+    Good:
+        paths:
+          /v1/customers/{id}:
+            get:
+              parameters:
+                - {name: id, in: path, required: true, schema: {type: string}}
+              responses:
+                "200":
+                  description: OK
+                  content:
+                    application/json:
+                      schema: {type: object}
+    """
+    for op in api.operations:
+        if op.kind != "read" or not op.segments or op.segments[-1].role != "item":
+            continue
+        ok = op.responses.get("200")
+        if ok is None:
+            yield Problem(
+                _responses_pointer(op),
+                f"{op.label} is a read but documents {_statuses(op)}; expected 200",
+                operation=op,
+            )
+        elif not ok.has_json:
+            yield Problem(
+                ok.pointer,
+                f"{op.label} is a read but its 200 has no JSON body",
+                operation=op,
+            )
+
+
+@rule("error")
+def create_status(api: Api) -> Iterator[Problem]:
+    """Creates answer 201 Created with a JSON body, and no other 2xx.
+
+    A create is a POST on a collection (`/customers/`, `/customers/{id}/members`); POSTs on
+    actions (`/orders/{id}/finalize`) are not creates and may answer 200, 202 or 204.
+
+    Why: 201 tells clients and caches that a new resource exists; a create answering 200 looks
+    like an action, and clients cannot tell whether anything was made.
+
+    Bad:
+        paths:
+          /v1/customers/:
+            post:
+              responses:
+                "200":
+                  description: OK
+                  content:
+                    application/json:
+                      schema: {type: object}
+          /v1/customers/{id}:
+            delete:
+              parameters:
+                - {name: id, in: path, required: true, schema: {type: string}}
+              responses:
+                "204": {description: No Content}
+
+    Good:
+        paths:
+          /v1/customers/:
+            post:
+              responses:
+                "201":
+                  description: Created
+                  content:
+                    application/json:
+                      schema: {type: object}
+          /v1/customers/{id}:
+            delete:
+              parameters:
+                - {name: id, in: path, required: true, schema: {type: string}}
+              responses:
+                "204": {description: No Content}
+    """
+    for op in api.operations:
+        if op.kind != "create":
+            continue
+        created = op.responses.get("201")
+        others = sorted(s for s in op.success if s != "201")
+        if created is None:
+            yield Problem(
+                _responses_pointer(op),
+                f"{op.label} is a create but documents {_statuses(op)}; expected 201",
+                operation=op,
+            )
+            continue
+        if others:
+            yield Problem(
+                _responses_pointer(op),
+                f"{op.label} is a create but also documents {' and '.join(others)}; "
+                "a create answers 201 only",
+                operation=op,
+            )
+        if not created.has_json:
+            yield Problem(
+                created.pointer,
+                f"{op.label} answers 201 without a JSON body; expected the created resource",
+                operation=op,
+            )
+
+
+@rule("error")
+def update_status(api: Api) -> Iterator[Problem]:
+    """Updates answer 200 OK with a JSON body (the updated resource).
+
+    Why: clients rely on getting the resource back after a PATCH to refresh their copy;
+    202/204 force a second request and differ between endpoints.
+
+    Bad:
+        paths:
+          /v1/customers/{id}:
+            patch:
+              parameters:
+                - {name: id, in: path, required: true, schema: {type: string}}
+              requestBody:
+                content:
+                  application/json:
+                    schema: {type: object}
+              responses:
+                "204": {description: No Content}
+
+    Good:
+        paths:
+          /v1/customers/{id}:
+            patch:
+              parameters:
+                - {name: id, in: path, required: true, schema: {type: string}}
+              requestBody:
+                content:
+                  application/json:
+                    schema: {type: object}
+              responses:
+                "200":
+                  description: OK
+                  content:
+                    application/json:
+                      schema: {type: object}
+    """
+    for op in api.operations:
+        if op.kind != "update":
+            continue
+        ok = op.responses.get("200")
+        if ok is None:
+            yield Problem(
+                _responses_pointer(op),
+                f"{op.label} is an update but documents {_statuses(op)}; expected 200",
+                operation=op,
+            )
+        elif not ok.has_json:
+            yield Problem(
+                ok.pointer,
+                f"{op.label} is an update but its 200 has no JSON body; "
+                "expected the updated resource",
+                operation=op,
+            )
+
+
+@rule("error")
+def delete_status(api: Api) -> Iterator[Problem]:
+    """Deletes answer 204 No Content with an empty body.
+
+    Soft deletes that answer the object (e.g. revoking a subscription) deviate by the letter
+    of the guideline; configuration can excuse them per path.
+
+    Why: 204 says "done, nothing to return"; a body on some deletes and not others makes
+    clients parse each delete differently.
+
+    Bad:
+        paths:
+          /v1/customers/{id}:
+            delete:
+              parameters:
+                - {name: id, in: path, required: true, schema: {type: string}}
+              responses:
+                "200":
+                  description: OK
+                  content:
+                    application/json:
+                      schema: {type: object}
+
+    Good:
+        paths:
+          /v1/customers/{id}:
+            delete:
+              parameters:
+                - {name: id, in: path, required: true, schema: {type: string}}
+              responses:
+                "204": {description: No Content}
+    """
+    for op in api.operations:
+        if op.kind != "delete":
+            continue
+        empty = op.responses.get("204")
+        others = sorted(s for s in op.success if s != "204")
+        if empty is None:
+            yield Problem(
+                _responses_pointer(op),
+                f"{op.label} is a delete but documents {_statuses(op)}; expected 204 with no body",
+                operation=op,
+            )
+            continue
+        if others:
+            yield Problem(
+                _responses_pointer(op),
+                f"{op.label} is a delete but also documents {' and '.join(others)}; "
+                "a delete answers 204 only",
+                operation=op,
+            )
+        if empty.content:
+            yield Problem(
+                empty.pointer + "/content",
+                f"{op.label} answers 204 with a body; 204 has no content",
+                operation=op,
+            )
+
+
+def is_fastapi_validation_error(schemas: Schemas, schema: SchemaDict) -> bool:
+    """FastAPI's shape: an object whose `detail` is an array of `{loc, msg, type}`."""
+    detail = schemas.properties(schema).get("detail")
+    if detail is None or not schemas.is_array(detail):
+        return False
+    item = schemas.items(detail)
+    return {"loc", "msg", "type"} <= schemas.properties(item).keys()
+
+
+def _validates_input(op: Operation) -> bool:
+    """FastAPI validates (and documents 422 for) parameters and JSON bodies."""
+    return bool(op.parameters) or (op.body is not None and op.body.json_schema is not None)
+
+
+@rule("error")
+def validation_error_422(api: Api) -> Iterator[Problem]:
+    """Operations that take input document 422 in FastAPI's shape, and 422 means only that.
+
+    FastAPI documents `422 -> HTTPValidationError` (`detail`: array of `{loc, msg, type}`) for
+    every operation with parameters or a JSON body. Operations with neither (and form bodies
+    read by hand, like OAuth2's RFC endpoints) are not required to document it.
+
+    Why: clients handle invalid input in one place when every endpoint answers the same 422
+    shape; a 422 that carries a business error breaks that handler.
+
+    Bad:
+        paths:
+          /v1/customers/:
+            post:
+              requestBody:
+                content:
+                  application/json:
+                    schema: {type: object}
+              responses:
+                "201": {description: Created}
+                "422":
+                  description: Business rule failed
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        properties:
+                          error: {type: string}
+
+    Good:
+        paths:
+          /v1/customers/:
+            post:
+              requestBody:
+                content:
+                  application/json:
+                    schema: {type: object}
+              responses:
+                "201": {description: Created}
+                "422":
+                  description: Validation Error
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        properties:
+                          detail:
+                            type: array
+                            items:
+                              type: object
+                              properties:
+                                loc: {type: array, items: {type: string}}
+                                msg: {type: string}
+                                type: {type: string}
+    """
+    schemas = api.schemas
+    for op in api.operations:
+        invalid = op.responses.get("422")
+        if invalid is None:
+            if _validates_input(op):
+                yield Problem(
+                    _responses_pointer(op),
+                    f"{op.label} takes input but documents no 422 validation error",
+                    operation=op,
+                )
+            continue
+        schema = invalid.json_schema
+        if schema is None:
+            yield Problem(
+                invalid.pointer,
+                f"{op.label} documents 422 without a JSON body; expected FastAPI's "
+                "validation error (detail: [{loc, msg, type}])",
+                operation=op,
+            )
+            continue
+        wrong = [v for v in schemas.variants(schema) if not is_fastapi_validation_error(schemas, v)]
+        if wrong:
+            names = [schemas.ref_name(n) for n in schemas.variant_nodes(schema)]
+            shown = ", ".join(n for n in names if n) or "another shape"
+            yield Problem(
+                invalid.pointer,
+                f"{op.label} uses 422 for {shown}; 422 is for FastAPI's validation errors "
+                "(detail: [{loc, msg, type}])",
+                operation=op,
+            )
+
+
+def _answer(op: Operation, status: str) -> SchemaDict | None:
+    response = op.responses.get(status)
+    return response.json_schema if response else None
+
+
+def read_schema(api: Api, resource: Resource, path: str | None = None) -> SchemaDict | None:
+    """The schema a resource's read answers: the GET at path, else the main read, else the
+    list's items."""
+    reads = [o for o in resource.ops("read") if o.path == path] if path else []
+    read = reads[0] if reads else resource.read
+    if read is not None:
+        return _answer(read, "200")
+    for listing in resource.ops("list"):
+        page = _answer(listing, "200")
+        if page is not None:
+            items = api.schemas.properties(page).get("items")
+            if items is not None:
+                found = api.schemas.items(items)
+                if isinstance(found, dict):
+                    return found
+    return None
+
+
+def same_schema(schemas: Schemas, a: SchemaDict, b: SchemaDict) -> bool:
+    name_a, name_b = schemas.ref_name(a), schemas.ref_name(b)
+    if name_a and name_b:
+        return name_a == name_b
+    return schemas.deref(a) is schemas.deref(b) or schemas.deref(a) == schemas.deref(b)
+
+
+def _name(schemas: Schemas, schema: SchemaDict) -> str:
+    return schemas.ref_name(schema) or "an inline schema"
+
+
+@rule("warning")
+def write_returns_read_schema(api: Api) -> Iterator[Problem]:
+    """Creates and updates answer the same schema as the resource's read.
+
+    The read is the GET on the same item path when there is one (an update through an
+    alternate key is compared with the read through that key), else the resource's main read,
+    else its list items.
+
+    Why: a client that creates or updates a resource should get back exactly what a read
+    gives, so it can keep one model of the resource.
+
+    Bad:
+        paths:
+          /v1/customers/{id}:
+            get:
+              parameters:
+                - {name: id, in: path, required: true, schema: {type: string}}
+              responses:
+                "200":
+                  description: OK
+                  content:
+                    application/json:
+                      schema: {$ref: "#/components/schemas/Customer"}
+            patch:
+              parameters:
+                - {name: id, in: path, required: true, schema: {type: string}}
+              responses:
+                "200":
+                  description: OK
+                  content:
+                    application/json:
+                      schema: {$ref: "#/components/schemas/CustomerSummary"}
+        components:
+          schemas:
+            Customer: {type: object, properties: {id: {type: string}}}
+            CustomerSummary: {type: object, properties: {name: {type: string}}}
+
+    Good:
+        paths:
+          /v1/customers/{id}:
+            get:
+              parameters:
+                - {name: id, in: path, required: true, schema: {type: string}}
+              responses:
+                "200":
+                  description: OK
+                  content:
+                    application/json:
+                      schema: {$ref: "#/components/schemas/Customer"}
+            patch:
+              parameters:
+                - {name: id, in: path, required: true, schema: {type: string}}
+              responses:
+                "200":
+                  description: OK
+                  content:
+                    application/json:
+                      schema: {$ref: "#/components/schemas/Customer"}
+        components:
+          schemas:
+            Customer: {type: object, properties: {id: {type: string}}}
+    """
+    schemas = api.schemas
+    for op in api.operations:
+        if op.kind not in ("create", "update") or op.resource is None:
+            continue
+        status = "201" if op.kind == "create" else "200"
+        written = _answer(op, status)
+        read = read_schema(api, op.resource, op.path if op.kind == "update" else None)
+        if written is None or read is None or same_schema(schemas, written, read):
+            continue
+        yield Problem(
+            op.responses[status].pointer,
+            f"{op.label} answers {_name(schemas, written)}; the read of "
+            f"{op.resource.name} answers {_name(schemas, read)}",
+            operation=op,
+        )

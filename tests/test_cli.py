@@ -1,0 +1,269 @@
+"""The CLI through the real console script: exit codes, reports, bad input, URLs."""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import threading
+import typing
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import cli, document, environment
+
+BAD = document(
+    """
+    paths:
+      /v1/customers/:
+        post:
+          requestBody: {content: {application/json: {schema: {type: object}}}}
+          responses:
+            "200": {description: OK, content: {application/json: {schema: {type: object}}}}
+            "422": {description: Validation Error, content: {application/json: {schema: {$ref: '#/components/schemas/HTTPValidationError'}}}}
+      /v1/customers/{id}:
+        get:
+          parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+          responses:
+            "200": {description: OK, content: {application/json: {schema: {$ref: '#/components/schemas/Customer'}}}}
+            "422": {description: Validation Error, content: {application/json: {schema: {$ref: '#/components/schemas/HTTPValidationError'}}}}
+        patch:
+          parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+          requestBody: {content: {application/json: {schema: {type: object}}}}
+          responses:
+            "200": {description: OK, content: {application/json: {schema: {$ref: '#/components/schemas/Other'}}}}
+            "422": {description: Validation Error, content: {application/json: {schema: {$ref: '#/components/schemas/HTTPValidationError'}}}}
+    components:
+      schemas:
+        Customer: {type: object, properties: {id: {type: string}}}
+        Other: {type: object, properties: {id: {type: string}}}
+        HTTPValidationError:
+          type: object
+          properties:
+            detail:
+              type: array
+              items:
+                type: object
+                properties: {loc: {type: array, items: {type: string}}, msg: {type: string}, type: {type: string}}
+    """
+)
+
+
+# The CLI tests look at the response rules' findings on BAD; other areas have their own tests.
+FOCUS = ["--select", "spec,paths,responses"]
+
+
+def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    if args and args[0] == "check" and "--select" not in args:
+        args = (*args, *FOCUS)
+    return subprocess.run(
+        [cli(), *args], capture_output=True, text=True, input=stdin, env=environment(), timeout=60
+    )
+
+
+@pytest.fixture
+def bad_spec(tmp_path: Path) -> Path:
+    path = tmp_path / "openapi.json"
+    path.write_text(json.dumps(BAD, indent=2))
+    return path
+
+
+def test_text_report_and_exit_1(bad_spec: Path) -> None:
+    result = run("check", str(bad_spec))
+    assert result.returncode == 1, result.stderr
+    lines = result.stdout.splitlines()
+    assert "POST /v1/customers/" in lines
+    finding = next(line for line in lines if "create-status" in line)
+    location = finding.split()[0]
+    file, line, column = location.rsplit(":", 2)
+    assert file == str(bad_spec)
+    # The reported line holds the pointed-at key: the operation's "responses".
+    assert '"responses"' in bad_spec.read_text().splitlines()[int(line) - 1]
+    assert int(column) >= 1
+    assert "error" in finding
+    assert lines[-1] == "2 problems (1 error, 1 warning) in 1 file of 1 checked"
+    assert "\x1b[" not in result.stdout  # no colour when not on a terminal
+
+
+def test_json_contract(bad_spec: Path) -> None:
+    result = run("check", str(bad_spec), "--format", "json")
+    assert result.returncode == 1
+    report = json.loads(result.stdout)
+    assert report["tool"]["name"] == "restcheck"
+    assert report["summary"] == {"error": 1, "warning": 1, "info": 0}
+    keys = {
+        "rule",
+        "severity",
+        "message",
+        "source",
+        "pointer",
+        "line",
+        "column",
+        "path",
+        "method",
+        "fingerprint",
+    }
+    for finding in report["findings"]:
+        assert set(finding) == keys
+    rules = {f["rule"]: f for f in report["findings"]}
+    create = rules["create-status"]
+    assert create["path"] == "/v1/customers/" and create["method"] == "post"
+    assert create["pointer"] == "/paths/~1v1~1customers~1/post/responses"
+    text_line = bad_spec.read_text().splitlines()[create["line"] - 1]
+    assert text_line[create["column"] - 1 :].startswith('"responses"')
+
+
+def test_fingerprints_survive_reformatting(bad_spec: Path, tmp_path: Path) -> None:
+    minified = tmp_path / "min.json"
+    minified.write_text(json.dumps(BAD, separators=(",", ":")))
+    pretty = json.loads(run("check", str(bad_spec), "-f", "json").stdout)["findings"]
+    compact = json.loads(run("check", str(minified), "-f", "json").stdout)["findings"]
+    assert {f["fingerprint"] for f in pretty} == {f["fingerprint"] for f in compact}
+    assert {f["line"] for f in compact} == {1}
+    assert {f["line"] for f in pretty} != {1}
+
+
+@pytest.mark.parametrize(
+    ("fail_on", "code"), [("error", 1), ("warning", 1), ("info", 1), ("never", 0)]
+)
+def test_fail_on(bad_spec: Path, fail_on: str, code: int) -> None:
+    assert run("check", str(bad_spec), "--fail-on", fail_on).returncode == code
+
+
+def test_fail_on_warning_fails_on_a_warning_alone(bad_spec: Path) -> None:
+    only_warning = ["--select", "write-returns-read-schema"]
+    assert run("check", str(bad_spec), *only_warning).returncode == 0
+    assert run("check", str(bad_spec), *only_warning, "--fail-on", "warning").returncode == 1
+
+
+def test_select_and_ignore(bad_spec: Path) -> None:
+    report = json.loads(run("check", str(bad_spec), "-f", "json", "--ignore", "responses").stdout)
+    assert report["findings"] == []
+    chosen = run("check", str(bad_spec), "-f", "json", "--select", "create-status,paths")
+    assert {f["rule"] for f in json.loads(chosen.stdout)["findings"]} == {"create-status"}
+
+
+def test_output_file(bad_spec: Path, tmp_path: Path) -> None:
+    out = tmp_path / "report.json"
+    result = run("check", str(bad_spec), "-f", "json", "--output", str(out))
+    assert result.returncode == 1 and result.stdout == ""
+    assert json.loads(out.read_text())["summary"]["error"] == 1
+
+
+def test_stdin(bad_spec: Path) -> None:
+    result = run("check", "-", "-f", "json", stdin=bad_spec.read_text())
+    assert result.returncode == 1
+    assert json.loads(result.stdout)["findings"][0]["source"] == "<stdin>"
+
+
+def test_clean_spec_exits_0(tmp_path: Path) -> None:
+    path = tmp_path / "ok.yaml"
+    path.write_text("openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n")
+    result = run("check", str(path))
+    assert result.returncode == 0
+    assert result.stdout.strip() == "No problems found in 1 file."
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.mark.parametrize(
+    ("setup", "message"),
+    [
+        (lambda d: str(d / "missing.json"), "missing.json: no such file"),
+        (lambda d: _write(d / "cut.json", '{"openapi": "3.1.0", "paths": {'), "invalid JSON"),
+        (lambda d: _write(d / "x.json", '{"name": "not a spec"}'), "not an OpenAPI document"),
+        (lambda d: _write(d / "x.yaml", "- a\n- b\n"), "expected an OpenAPI document"),
+        (lambda d: f"http://127.0.0.1:{_free_port()}/openapi.json", "cannot connect"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line(tmp_path: Path, setup, message: str) -> None:  # type: ignore[no-untyped-def]
+    result = run("check", setup(tmp_path))
+    assert result.returncode == 2
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and message in lines[0], result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["check", "x.json", "--format", "xml"], "--format 'xml'"),
+        (["check", "x.json", "--fail-on", "sometimes"], "--fail-on 'sometimes'"),
+        (["check", "x.json", "--bogus"], "No such option: --bogus"),
+        (["check", "x.json", "--select", "no-such-rule"], "unknown rule or area 'no-such-rule'"),
+        (["explain", "no-such-rule"], "unknown rule 'no-such-rule'"),
+        (["check"], "Missing argument"),
+    ],
+)
+def test_wrong_invocation_exits_2(args: list[str], message: str) -> None:
+    result = run(*args)
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1 and message in result.stderr
+
+
+def test_rules_and_explain() -> None:
+    listed = run("rules")
+    assert listed.returncode == 0
+    ids = [line.split()[0] for line in listed.stdout.splitlines()]
+    assert ids[0] == "valid-openapi" and "create-status" in ids
+    explained = run("explain", "create-status")
+    assert explained.returncode == 0
+    for section in ("Why:", "Bad:", "Good:"):
+        assert section in explained.stdout
+
+
+def _write(path: Path, text: str) -> str:
+    path.write_text(text)
+    return str(path)
+
+
+class _Handler(BaseHTTPRequestHandler):
+    routes: typing.ClassVar[dict[str, tuple[str, str]]] = {}
+
+    def do_GET(self) -> None:
+        content_type, body = self.routes.get(self.path, ("text/plain", ""))
+        self.send_response(200 if self.path in self.routes else 404)
+        self.send_header("Content-Type", content_type)
+        self.end_headers()
+        self.wfile.write(body.encode())
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def server() -> Iterator[tuple[str, dict[str, tuple[str, str]]]]:
+    routes: typing.ClassVar[dict[str, tuple[str, str]]] = {}
+    handler = type("Handler", (_Handler,), {"routes": routes})
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}", routes
+    httpd.shutdown()
+
+
+def test_url_spec_and_base_url(server: tuple[str, dict[str, tuple[str, str]]]) -> None:
+    base, routes = server
+    routes["/openapi.json"] = ("application/json", json.dumps(BAD))
+    routes["/"] = ("text/html", "<html>docs</html>")
+    direct = run("check", f"{base}/openapi.json", "-f", "json")
+    assert direct.returncode == 1
+    found = run("check", base, "-f", "json")
+    assert found.returncode == 1
+    assert json.loads(found.stdout)["findings"][0]["source"] == f"{base}/openapi.json"
+
+
+def test_url_answering_html_exits_2(server: tuple[str, dict[str, tuple[str, str]]]) -> None:
+    base, routes = server
+    routes["/docs"] = ("text/html", "<html>docs</html>")
+    result = run("check", f"{base}/docs")
+    assert result.returncode == 2
+    assert "got an HTML page" in result.stderr and len(result.stderr.splitlines()) == 1

@@ -1,0 +1,30 @@
+"""Every rule documents itself (summary, Why, Bad, Good), and its examples are true:
+the Bad example draws the rule's finding, the Good one draws none."""
+
+from __future__ import annotations
+
+import pytest
+
+from checker.registry import Rule, all_rules
+from tests.helpers import run_rule
+
+RULES = list(all_rules().values())
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.id for r in RULES])
+def test_docstring_sections(rule: Rule) -> None:
+    assert rule.summary.endswith(".")
+    for section in ("Why", "Bad", "Good"):
+        assert rule.sections.get(section), f"{rule.id}: no {section} section"
+    for name, option in rule.options.items():
+        assert option.help, f"{rule.id}: option {name} is not described under Options"
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.id for r in RULES])
+def test_bad_example_is_found(rule: Rule) -> None:
+    assert run_rule(rule.id, rule.sections["Bad"]), f"{rule.id}: Bad example draws no finding"
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.id for r in RULES])
+def test_good_example_is_clean(rule: Rule) -> None:
+    assert run_rule(rule.id, rule.sections["Good"]) == []
