@@ -332,6 +332,8 @@ def root(
 # Commands that live in their own modules register on `app` when imported (keep these
 # modules light at import time: heavy imports go inside the command functions).
 # e.g.: from checker.review import command as _review
+from checker import diff as _diff  # noqa: E402, F401
+from checker import review as _review  # noqa: E402, F401
 from checker.probe import command as _probe  # noqa: E402, F401
 
 

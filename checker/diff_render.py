@@ -1,0 +1,232 @@
+"""`restcheck diff` as text, JSON and Markdown (sized for a pull-request comment)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from checker import __version__
+from checker.diff import Diff
+from checker.diff_api import Change
+from checker.findings import Finding, summary
+from checker.registry import SEVERITIES
+
+# Markdown tables longer than this are cut (the JSON report has everything): GitHub limits
+# a comment to 65,536 characters.
+MARKDOWN_ROWS = 60
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _severities(findings: list[Finding]) -> str:
+    counts = summary(findings)
+    detail = ", ".join(f"{n} {s}{'' if n == 1 else 's'}" for s, n in counts.items() if n)
+    return f" ({detail})" if detail else ""
+
+
+def headline(result: Diff) -> str:
+    api = result.api
+    breaking = len(api.breaking)
+    other = len(api.changes) - breaking - len(api.added)
+    return (
+        f"{_plural(len(result.new), 'new finding')}{_severities(result.new)}, "
+        f"{len(result.fixed)} fixed; "
+        f"{_plural(len(api.added), 'operation')} added, {len(api.removed)} removed; "
+        f"{_plural(breaking, 'breaking change')}, {other} other"
+    )
+
+
+def counts_by_type(changes: Iterable[Change]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for change in changes:
+        found[change.type] = found.get(change.type, 0) + 1
+    return dict(sorted(found.items()))
+
+
+# -- JSON -----------------------------------------------------------------------------------------
+
+
+def _operation(op: Any) -> dict[str, Any]:
+    return {
+        "path": op.path,
+        "method": op.method,
+        "kind": op.kind,
+        "resource": op.resource.name if op.resource else None,
+        "pointer": op.pointer,
+    }
+
+
+def render_json(result: Diff) -> str:
+    """Shaped like `check --format json` (findings and summary are the NEW findings) plus the
+    fixed findings and the API changes."""
+    api = result.api
+    document = {
+        "tool": {"name": "restcheck", "version": __version__},
+        "base": result.base.name,
+        "head": result.head.name,
+        "findings": [f.as_json() for f in result.new],
+        "summary": summary(result.new),
+        "fixed": [f.as_json() for f in result.fixed],
+        "fixed_summary": summary(result.fixed),
+        "operations": {
+            "added": [_operation(op) for op in api.added],
+            "removed": [_operation(op) for op in api.removed],
+            "common": len(api.common),
+        },
+        "resources": {"added": api.resources_added, "removed": api.resources_removed},
+        "changes": [c.as_json() for c in api.changes],
+        "changes_summary": {
+            "breaking": len(api.breaking),
+            "other": len(api.changes) - len(api.breaking),
+            "by_type": counts_by_type(api.changes),
+        },
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+# -- text -----------------------------------------------------------------------------------------
+
+
+def _bold(text: str, on: bool) -> str:
+    return f"\033[1m{text}\033[0m" if on else text
+
+
+def _where(source: str, line: int | None, column: int | None) -> str:
+    return f"{source}:{line or 1}:{column or 1}"
+
+
+def _findings_text(title: str, findings: list[Finding], color: bool) -> list[str]:
+    lines = ["", _bold(f"{title} ({len(findings)})", color)]
+    width = max((len(f.rule) for f in findings), default=0)
+    for finding in findings:
+        where = _where(finding.source, finding.line, finding.column)
+        lines.append(f"  {where}  {finding.severity:<7} {finding.rule:<{width}}  {finding.message}")
+    return lines
+
+
+def _changes_text(title: str, changes: list[Change], result: Diff, color: bool) -> list[str]:
+    lines = ["", _bold(f"{title} ({len(changes)})", color)]
+    current: str | None = None
+    for change in changes:
+        group = change.operation or "API"
+        if group != current:
+            lines.append(f"  {group}")
+            current = group
+        source = result.head.name if change.side == "head" else result.base.name
+        lines.append(
+            f"    {_where(source, change.line, change.column)}  {change.type}  {change.detail}"
+        )
+    return lines
+
+
+def render_text(result: Diff, color: bool = False) -> str:
+    api = result.api
+    lines = [
+        _bold(f"restcheck diff {result.base.name} -> {result.head.name}", color),
+        headline(result),
+    ]
+    if result.new:
+        lines += _findings_text("New findings", result.new, color)
+    if result.fixed:
+        lines += _findings_text("Fixed findings", result.fixed, color)
+    if api.resources_added or api.resources_removed:
+        lines += ["", _bold("Resources", color)]
+        lines += [f"  + {name}" for name in api.resources_added]
+        lines += [f"  - {name}" for name in api.resources_removed]
+    if api.added:
+        lines += ["", _bold(f"Operations added ({len(api.added)})", color)]
+        lines += [f"  + {op.label}  ({op.kind})" for op in api.added]
+    breaking = api.breaking
+    if breaking:
+        lines += _changes_text("Breaking changes", breaking, result, color)
+    other = [c for c in api.changes if not c.breaking and c.type != "operation-added"]
+    if other:
+        lines += _changes_text("Other changes", other, result, color)
+    if not (result.new or result.fixed or api.changes):
+        lines += ["", "No new or fixed findings and no API changes."]
+    return "\n".join(lines) + "\n"
+
+
+# -- Markdown -------------------------------------------------------------------------------------
+
+
+def _cell(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def _code(text: str) -> str:
+    return f"`{text}`" if "`" not in text else f"``{text}``"
+
+
+def _cut(rows: list[str], total: int) -> list[str]:
+    if total > len(rows):
+        rows.append(f"\n… and {total - len(rows)} more (`--format json` has them all)")
+    return rows
+
+
+def _findings_table(findings: list[Finding]) -> list[str]:
+    """Errors first (a comment may be cut), then by position."""
+    rows = ["| severity | rule | operation | message | line |", "|---|---|---|---|---:|"]
+    ranked = sorted(findings, key=lambda f: SEVERITIES.index(f.severity))
+    for finding in ranked[:MARKDOWN_ROWS]:
+        where = (
+            _code(f"{finding.method.upper()} {finding.path}")
+            if finding.method and finding.path
+            else _code(finding.path or finding.pointer)
+        )
+        rows.append(
+            f"| {finding.severity} | {_code(finding.rule)} | {where} | {_cell(finding.message)} "
+            f"| {finding.line or 1} |"
+        )
+    return _cut(rows, len(findings) + 2)
+
+
+def _changes_table(changes: list[Change]) -> list[str]:
+    rows = ["| operation | change | detail | line |", "|---|---|---|---:|"]
+    for change in changes[:MARKDOWN_ROWS]:
+        side = "" if change.side == "head" else " (base)"
+        rows.append(
+            f"| {_code(change.operation or '-')} | {_code(change.type)} | {_cell(change.detail)} "
+            f"| {change.line or 1}{side} |"
+        )
+    return _cut(rows, len(changes) + 2)
+
+
+def _details(title: str, body: list[str]) -> list[str]:
+    return ["", f"<details><summary>{title}</summary>", "", *body, "", "</details>"]
+
+
+def render_markdown(result: Diff) -> str:
+    api = result.api
+    breaking = api.breaking
+    icon = "❌" if breaking or result.new else "✅"
+    lines = [
+        f"### {icon} restcheck diff",
+        "",
+        f"**{headline(result)}** — {_code(result.base.name)} → {_code(result.head.name)}",
+    ]
+    if result.new:
+        lines += ["", f"#### New findings ({len(result.new)})", "", *_findings_table(result.new)]
+    if breaking:
+        lines += ["", f"#### Breaking changes ({len(breaking)})", "", *_changes_table(breaking)]
+    if result.fixed:
+        lines += _details(f"Fixed findings ({len(result.fixed)})", _findings_table(result.fixed))
+    if api.added:
+        ops = [f"- {_code(op.label)} ({op.kind})" for op in api.added[:MARKDOWN_ROWS]]
+        lines += _details(f"Operations added ({len(api.added)})", _cut(ops, len(api.added)))
+    if api.resources_added or api.resources_removed:
+        body = [f"- added {_code(n)}" for n in api.resources_added]
+        body += [f"- removed {_code(n)}" for n in api.resources_removed]
+        lines += _details(
+            f"Resources: {len(api.resources_added)} added, {len(api.resources_removed)} removed",
+            body,
+        )
+    other = [c for c in api.changes if not c.breaking and c.type != "operation-added"]
+    if other:
+        lines += _details(f"Other changes ({len(other)})", _changes_table(other))
+    if not (result.new or result.fixed or api.changes):
+        lines += ["", "No new or fixed findings and no API changes."]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,363 @@
+"""`restcheck review`: attribution of findings to operations, scopes, scores, the renderers,
+Polar's surface (pinned), and the HTML page in headless Chromium."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from checker.config import Config
+from checker.findings import Finding
+from checker.registry import all_rules
+from checker.review import SCOPES, path_group, review, run_review
+from checker.review_html import render_html
+from checker.review_render import percent, render_json, render_markdown, render_text
+from checker.source import Source, load, parse
+from tests.helpers import SPECS, cli, corpus_file, document, environment
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+ID = "{name: id, in: path, required: true, schema: {type: string}}"
+OBJ = "{application/json: {schema: {$ref: '#/components/schemas/Product'}}}"
+SNIPPET = f"""
+paths:
+  /v1/products/:
+    get:
+      responses: {{"200": {{description: OK, content: {{application/json: {{schema: {{type: array, items: {{$ref: '#/components/schemas/Product'}}}}}}}}}}}}
+    post:
+      responses: {{"200": {{description: OK, content: {OBJ}}}}}
+  /v1/products/{{id}}:
+    get:
+      parameters: [{ID}]
+      responses: {{"200": {{description: OK, content: {OBJ}}}}}
+    delete:
+      parameters: [{ID}]
+      responses: {{"204": {{description: No Content}}}}
+  /v1/products/{{id}}/archive:
+    post:
+      parameters: [{ID}]
+      responses: {{"200": {{description: OK, content: {OBJ}}}}}
+  /v1/oauth2/token:
+    post:
+      responses: {{"200": {{description: OK}}}}
+  /v1/customer-portal/customers/me:
+    get:
+      responses: {{"200": {{description: OK, content: {OBJ}}}}}
+components:
+  schemas:
+    Product: {{type: object, properties: {{id: {{type: string}}}}}}
+"""
+RULES = "create-status,read-status,delete-status,standard-methods"
+
+
+def source_of(snippet: str) -> Source:
+    return parse(json.dumps(document(snippet)), "api.json")
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [cli(), *args], capture_output=True, text=True, env=environment(), timeout=120
+    )
+
+
+# -- attribution, scopes, scores -------------------------------------------------------------
+
+
+def test_checks_and_scores_on_a_small_api() -> None:
+    result = run_review(source_of(SNIPPET), Config(select=set(RULES.split(","))))
+    ops = {(o.op.method, o.op.path): o for o in result.operations}
+    create = ops[("post", "/v1/products/")]
+    # create-status applies to creates and fails; standard-methods applies to every operation.
+    assert list(create.failed) == ["create-status"]
+    assert create.passed == ["standard-methods"]
+    read = ops[("get", "/v1/products/{id}")]
+    assert read.passed == ["standard-methods", "read-status"] and read.ok
+    action = ops[("post", "/v1/products/{id}/archive")]
+    assert action.op.kind == "action" and action.passed == ["standard-methods"]
+    products = next(g for g in result.resources if g.name == "products")
+    # list 1 + create 2 + read 2 + delete 2 + action 1 = 8 checks, 1 failed.
+    assert (products.counts.checks, products.counts.passed) == (8, 7)
+    assert products.counts.score == 7 / 8
+    assert products.cell("create") == "fail" and products.cell("read") == "pass"
+    assert products.cell("update") == "none"
+    totals = {t.rule.id: t.counts for t in result.rules}
+    assert (totals["create-status"].checks, totals["create-status"].passed) == (1, 0)
+    assert (totals["standard-methods"].checks, totals["standard-methods"].passed) == (7, 7)
+    assert (totals["delete-status"].checks, totals["delete-status"].passed) == (1, 1)
+
+
+def test_operations_without_a_resource_are_listed_by_path_group() -> None:
+    result = run_review(source_of(SNIPPET), Config(select={"standard-methods"}))
+    groups = {g.name: [o.op.label for o in g.operations] for g in result.groups}
+    assert groups == {
+        "customer-portal/customers": ["GET /v1/customer-portal/customers/me"],
+        "oauth2": ["POST /v1/oauth2/token"],
+    }
+    assert [g.name for g in result.resources] == ["products"]
+    me = next(o for o in result.operations if o.op.path.endswith("/me"))
+    assert path_group(me.op) == "customer-portal/customers" and me.op.resource is None
+
+
+def test_findings_are_attributed_by_method_path_or_pointer() -> None:
+    source = source_of(SNIPPET)
+    from checker.model import build
+
+    api = build(source.document)
+    rules = [all_rules()["standard-methods"], all_rules()["version-prefix"]]
+    findings = [
+        # by path only: every operation on the path
+        Finding(
+            "version-prefix",
+            "error",
+            "m1",
+            "api.json",
+            "/paths/~1v1~1products~1{id}",
+            path="/v1/products/{id}",
+        ),
+        # by pointer only: the operation it lies in
+        Finding(
+            "standard-methods",
+            "error",
+            "m2",
+            "api.json",
+            "/paths/~1v1~1oauth2~1token/post/responses",
+        ),
+        # a schema: no operation
+        Finding("standard-methods", "error", "m3", "api.json", "/components/schemas/Product"),
+    ]
+    result = review(source, api, findings, rules)
+    failed = {o.op.label: sorted(o.failed) for o in result.operations if o.failed}
+    assert failed == {
+        "GET /v1/products/{id}": ["version-prefix"],
+        "DELETE /v1/products/{id}": ["version-prefix"],
+        "POST /v1/oauth2/token": ["standard-methods"],
+    }
+    assert [f.message for f in result.outside] == ["m3"]
+
+
+def test_every_rule_has_a_scope() -> None:
+    """A new rule must say which operations it looks at (checker/review.py SCOPES), else the
+    review counts it only where it reported."""
+    missing = sorted(set(all_rules()) - set(SCOPES))
+    assert missing == [], f"add these rules to checker.review.SCOPES: {missing}"
+
+
+def test_percent_never_rounds_up_to_100() -> None:
+    assert percent(0.99996) == "99.9%"
+    assert percent(1.0) == "100%"
+    assert percent(7 / 8) == "87.5%"
+    assert percent(None) == "n/a"
+
+
+# -- renderers ---------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def legacy() -> Source:
+    return load(str(SPECS / "legacy" / "openapi.json"))
+
+
+def test_renderers_agree(legacy: Source) -> None:
+    result = run_review(legacy, Config())
+    data = json.loads(render_json(result))
+    assert set(data) >= {"resources", "operations", "rules", "summary", "groups"}
+    op = data["operations"][0]
+    assert set(op) >= {"path", "method", "kind", "resource", "passed", "failed", "findings"}
+    assert data["summary"]["operations"] == len(result.operations)
+    assert data["summary"]["checks"] == sum(o["checks"] for o in data["operations"])
+    assert sum(len(o["findings"]) for o in data["operations"]) + len(
+        data["outside_operations"]
+    ) >= len(result.findings)
+    text = render_text(result)
+    markdown = render_markdown(result)
+    for group in result.resources:
+        assert group.name in text and group.name in markdown
+    assert "| resource | list | read | create | update | delete | action | other | score |" in (
+        markdown
+    )
+    assert "<details>" in markdown
+
+
+def test_html_is_self_contained(legacy: Source) -> None:
+    page = render_html(run_review(legacy, Config()))
+    assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
+    for outside in ('src="http', 'href="http', "<link", "@import", "url("):
+        assert outside not in page
+    assert "<style>" in page and "<details" in page
+
+
+# -- the CLI -------------------------------------------------------------------------------------
+
+
+def test_cli_formats_and_output(tmp_path: Path) -> None:
+    spec = str(SPECS / "legacy" / "openapi.json")
+    result = run("review", spec, "--format", "json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert {o["kind"] for o in data["operations"]} <= {
+        "list",
+        "read",
+        "create",
+        "update",
+        "delete",
+        "action",
+        "other",
+    }
+    out = tmp_path / "review.html"
+    result = run("review", spec, "--format", "html", "--output", str(out))
+    assert result.returncode == 0 and result.stdout == ""
+    assert out.read_text().startswith("<!DOCTYPE html>")
+    for fmt in ("text", "markdown"):
+        assert run("review", spec, "-f", fmt).returncode == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["review", "missing.json"], "missing.json: no such file"),
+        (["review", "SPEC", "--format", "pdf"], "--format 'pdf'"),
+        (["review", "SPEC", "--select", "nope"], "unknown rule or area 'nope'"),
+        (["review", "BAD"], "invalid JSON"),
+    ],
+)
+def test_cli_bad_input_exits_2(tmp_path: Path, args: list[str], message: str) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"openapi": "3.1.0", "paths": {')
+    spec = str(SPECS / "legacy" / "openapi.json")
+    args = [spec if a == "SPEC" else str(bad) if a == "BAD" else a for a in args]
+    result = run(*args)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.stderr
+
+
+# -- Polar's real spec -------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def polar() -> dict:
+    result = run("review", str(corpus_file("polar/openapi.json")), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_polar_surface_is_pinned(polar: dict) -> None:
+    summary = polar["summary"]
+    assert summary["operations"] == 186
+    assert summary["resources"] == 46
+    assert summary["kinds"] == {
+        "list": 41,
+        "read": 46,
+        "create": 23,
+        "update": 26,
+        "delete": 18,
+        "action": 26,
+        "other": 6,
+    }
+    without = [o for o in polar["operations"] if o["resource"] is None]
+    assert len(without) == 15
+    assert {g["name"]: g["operations"] for g in polar["groups"]} == {
+        "customer-portal/customer-session": 2,
+        "customer-portal/customers": 5,
+        "metrics": 3,
+        "oauth2": 5,
+    }
+
+
+def test_polar_specific_resources(polar: dict) -> None:
+    resources = {r["name"]: r for r in polar["resources"]}
+    products = resources["products"]
+    assert products["kinds"] == {
+        "list": ["GET /v1/products/"],
+        "read": ["GET /v1/products/{id}"],
+        "create": ["POST /v1/products/"],
+        "update": ["PATCH /v1/products/{id}"],
+        "action": ["POST /v1/products/{id}/benefits"],
+    }
+    assert (products["namespace"], products["parent"]) == (None, None)
+    assert products["collection_path"] == "/v1/products/"
+    members = resources["customers/{id}/members"]
+    assert members["parent"] == "customers"
+    assert {k: len(v) for k, v in members["kinds"].items()} == {
+        "read": 2,
+        "create": 2,
+        "update": 2,
+        "delete": 2,
+    }
+    assert (
+        "GET /v1/customers/external/{external_id}/members/{member_external_id}"
+        in (members["kinds"]["read"])
+    )
+    orders = resources["customer-portal/orders"]
+    assert orders["namespace"] == "customer-portal" and orders["parent"] is None
+    assert set(orders["kinds"]) == {"list", "read", "update", "action"}
+    seats = resources["customer-portal/seats/subscriptions"]
+    assert seats["parent"] == "customer-portal/seats"
+    assert resources["customer-portal/customers/me/payment-methods"]["namespace"] == (
+        "customer-portal/customers/me"
+    )
+
+
+def test_polar_failed_checks_match_the_findings(polar: dict) -> None:
+    by_label = {f"{o['method'].upper()} {o['path']}": o for o in polar["operations"]}
+    create = by_label["POST /v1/customer-seats"]
+    assert create["kind"] == "create" and "create-status" in create["failed"]
+    delete = by_label["DELETE /v1/subscriptions/{id}"]
+    assert "delete-status" in delete["failed"]
+    assert by_label["GET /v1/products/{id}"]["failed"] == []
+    for op in polar["operations"]:
+        assert sorted({f["rule"] for f in op["findings"]}) == sorted(op["failed"])
+        assert op["checks"] == len(op["passed"]) + len(op["failed"])
+    total = polar["summary"]
+    assert total["checks"] == sum(r["checks"] for r in polar["resources"]) + sum(
+        g["checks"] for g in polar["groups"]
+    )
+    assert 0.9 < total["score"] < 1
+
+
+# -- HTML in a real browser ----------------------------------------------------------------------
+
+
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def chromium(*args: str) -> subprocess.CompletedProcess[str]:
+    with tempfile.TemporaryDirectory() as profile:
+        return subprocess.run(
+            [str(CHROMIUM), *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *args],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+
+
+@pytest.mark.skipif(
+    not CHROMIUM.exists(), reason="needs /usr/bin/chromium (apt-get install chromium)"
+)
+def test_html_renders_in_headless_chromium(tmp_path: Path) -> None:
+    spec = corpus_file("polar/openapi.json")
+    page = tmp_path / "review.html"
+    result = run("review", str(spec), "--format", "html", "--output", str(page))
+    assert result.returncode == 0, result.stderr
+    shot = tmp_path / "out.png"
+    done = chromium(f"--screenshot={shot}", "--window-size=1400,1000", page.as_uri())
+    assert shot.exists(), done.stderr[-2000:]
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 20_000
+    dom = chromium("--dump-dom", page.as_uri()).stdout
+    for name in ("products", "customers/{id}/members", "customer-portal/orders", "oauth2"):
+        assert f'<span class="name">{name}</span>' in dom
+    assert dom.count('<details class="res"') >= 46
