@@ -177,10 +177,20 @@ class Api:
 
     @cached_property
     def spec_errors(self) -> list[SpecError]:
-        """Validation errors as OpenAPI 3.0/3.1, computed when first asked for."""
+        """Validation errors as OpenAPI 3.0/3.1, computed when first asked for (or collected
+        from the background validation `validate_in_background` started)."""
         from checker.validate import validate
 
-        return validate(self.document)
+        pending = self.__dict__.pop("_pending_validation", None)
+        return pending() if pending is not None else validate(self.document)
+
+    def validate_in_background(self) -> None:
+        """Start validating on a second core while the rules run (see checker.background)."""
+        from checker import background
+        from checker.validate import validate
+
+        if "spec_errors" not in self.__dict__ and "_pending_validation" not in self.__dict__:
+            self.__dict__["_pending_validation"] = background.start(validate, self.document)
 
     @property
     def is_31(self) -> bool:

@@ -54,7 +54,13 @@ def selected_rules(config: Config) -> list[Rule]:
 
 def _raw_findings(api: Api, source_name: str, config: Config) -> list[tuple[Finding, Rule]]:
     found: list[tuple[Finding, Rule]] = []
-    for rule in selected_rules(config):
+    rules = selected_rules(config)
+    if any(rule.id == "valid-openapi" for rule in rules):
+        # Validation is the costliest step: it runs beside the other rules and is collected
+        # last (findings are ordered by position later, so rule order does not show).
+        api.validate_in_background()
+        rules.sort(key=lambda rule: rule.id == "valid-openapi")
+    for rule in rules:
         severity = config.severity_of(rule)
         try:
             for problem in rule.run(api, config.options_of(rule)):

@@ -1,0 +1,54 @@
+"""Work on a second core: run a pure function in a forked child while this process goes on.
+
+Validation is the costliest step of `check` and independent of the rules, so the runner
+starts it in a child before running them. The child inherits the parsed document (copy on
+write: nothing is serialised on the way in) and sends back a pickled result. Where fork is
+unavailable or unsafe (other threads running, e.g. under a test server), or the child
+fails, the function simply runs here when its result is asked for.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import threading
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+def start(func: Callable[..., T], *args: Any) -> Callable[[], T]:
+    """Start func(*args); the returned callable gives its result (waiting if needed)."""
+    if not hasattr(os, "fork") or threading.active_count() > 1:
+        return lambda: func(*args)
+    read_end, write_end = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read_end)
+        os.close(write_end)
+        return lambda: func(*args)
+    if pid == 0:  # the child: compute, send, and leave without running any cleanup
+        code = 0
+        try:
+            os.close(read_end)
+            payload = pickle.dumps(func(*args), protocol=pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(write_end, "wb") as out:
+                out.write(payload)
+        except BaseException:
+            code = 1
+        finally:
+            os._exit(code)
+    os.close(write_end)
+
+    def result() -> T:
+        with os.fdopen(read_end, "rb") as incoming:
+            payload = incoming.read()
+        _, status = os.waitpid(pid, 0)
+        if os.waitstatus_to_exitcode(status) != 0 or not payload:
+            return func(*args)
+        value: T = pickle.loads(payload)
+        return value
+
+    return result

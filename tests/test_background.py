@@ -1,0 +1,56 @@
+"""Validation beside the rules: the forked child's answer equals the in-process one, and
+the fallbacks (other threads running, a failing child) still answer."""
+
+from __future__ import annotations
+
+import os
+import threading
+
+from checker import background
+from checker.model import build
+from checker.validate import validate
+from tests.helpers import document
+
+INVALID = document(
+    """
+    paths:
+      /v1/items/{id}:
+        get:
+          responses: {"200": {description: OK}}
+    """
+)
+
+
+def test_child_result_equals_in_process() -> None:
+    api = build(INVALID)
+    api.validate_in_background()
+    assert api.spec_errors == validate(INVALID)
+    assert len(api.spec_errors) == 1
+
+
+def test_child_runs_in_another_process() -> None:
+    get = background.start(os.getpid)
+    assert get() != os.getpid()
+
+
+def test_no_fork_while_other_threads_run() -> None:
+    release = threading.Event()
+    worker = threading.Thread(target=release.wait)
+    worker.start()
+    try:
+        get = background.start(os.getpid)
+        assert get() == os.getpid()  # ran here, when asked for
+    finally:
+        release.set()
+        worker.join()
+
+
+def _fails_in_child(parent: int) -> int:
+    if os.getpid() != parent:
+        raise RuntimeError("the child fails")
+    return 42
+
+
+def test_failing_child_falls_back_to_running_here() -> None:
+    get = background.start(_fails_in_child, os.getpid())
+    assert get() == 42
