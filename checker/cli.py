@@ -32,6 +32,32 @@ app = typer.Typer(
 FAIL_ON = ("error", "warning", "info", "never")
 
 
+# Options shared by the commands that read specs (check, baseline, review, diff).
+ConfigFile = Annotated[
+    str | None,
+    typer.Option(
+        "--config",
+        metavar="FILE",
+        help="Configuration file (default: restcheck.toml, .restcheck.yaml or "
+        "pyproject.toml [tool.restcheck], found upwards from the working directory).",
+    ),
+]
+Select = Annotated[
+    list[str] | None,
+    typer.Option(help="Only these rules or areas (comma-separated); replaces the file's."),
+]
+Ignore = Annotated[
+    list[str] | None,
+    typer.Option(help="Skip these rules or areas (comma-separated); adds to the file's."),
+]
+Headers = Annotated[
+    list[str] | None, typer.Option(help="HTTP header for URL sources, 'Name: value'.")
+]
+Timeout = Annotated[
+    float, typer.Option(help="Seconds to wait for a URL source's answer.", min=0.001)
+]
+
+
 class UsageProblem(Exception):
     """A wrong option or argument: exit 2 with this one line."""
 
@@ -182,23 +208,9 @@ def check(
             "(default: the configuration's fail-on, else error)."
         ),
     ] = None,
-    config_file: Annotated[
-        str | None,
-        typer.Option(
-            "--config",
-            metavar="FILE",
-            help="Configuration file (default: restcheck.toml, .restcheck.yaml or "
-            "pyproject.toml [tool.restcheck], found upwards from the working directory).",
-        ),
-    ] = None,
-    select: Annotated[
-        list[str] | None,
-        typer.Option(help="Only these rules or areas (comma-separated); replaces the file's."),
-    ] = None,
-    ignore: Annotated[
-        list[str] | None,
-        typer.Option(help="Skip these rules or areas (comma-separated); adds to the file's."),
-    ] = None,
+    config_file: ConfigFile = None,
+    select: Select = None,
+    ignore: Ignore = None,
     baseline_file: Annotated[
         str | None,
         typer.Option(
@@ -207,12 +219,8 @@ def check(
             help="Report only findings not in this baseline (see `restcheck baseline`).",
         ),
     ] = None,
-    header: Annotated[
-        list[str] | None, typer.Option(help="HTTP header for URL sources, 'Name: value'.")
-    ] = None,
-    timeout: Annotated[
-        float, typer.Option(help="Seconds to wait for a URL source's answer.", min=0.001)
-    ] = 30.0,
+    header: Headers = None,
+    timeout: Timeout = 30.0,
 ) -> None:
     """Check OpenAPI documents; report findings; exit 1 when any is at or above --fail-on."""
     from checker.baseline import Baseline
@@ -254,22 +262,11 @@ def baseline_command(
     output: Annotated[
         Path, typer.Option("--output", "-o", help="The baseline file to write (JSON).")
     ],
-    config_file: Annotated[
-        str | None,
-        typer.Option("--config", metavar="FILE", help="Configuration file (as for check)."),
-    ] = None,
-    select: Annotated[
-        list[str] | None, typer.Option(help="Only these rules or areas (comma-separated).")
-    ] = None,
-    ignore: Annotated[
-        list[str] | None, typer.Option(help="Skip these rules or areas (comma-separated).")
-    ] = None,
-    header: Annotated[
-        list[str] | None, typer.Option(help="HTTP header for URL sources, 'Name: value'.")
-    ] = None,
-    timeout: Annotated[
-        float, typer.Option(help="Seconds to wait for a URL source's answer.", min=0.001)
-    ] = 30.0,
+    config_file: ConfigFile = None,
+    select: Select = None,
+    ignore: Ignore = None,
+    header: Headers = None,
+    timeout: Timeout = 30.0,
 ) -> None:
     """Record today's findings as accepted: `check --baseline FILE` then reports only new ones."""
     from checker import baseline

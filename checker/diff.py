@@ -18,7 +18,20 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from checker.cli import FAIL_ON, _color, _config, _headers, _write, app, fail
+from checker.cli import (
+    FAIL_ON,
+    ConfigFile,
+    Headers,
+    Ignore,
+    Select,
+    Timeout,
+    _color,
+    _config,
+    _headers,
+    _write,
+    app,
+    fail,
+)
 
 if TYPE_CHECKING:
     from checker.config import Config
@@ -144,22 +157,11 @@ def command(
     fail_on_breaking: Annotated[
         bool, typer.Option("--fail-on-breaking", help="Exit 1 on breaking API changes too.")
     ] = False,
-    config_file: Annotated[
-        str | None,
-        typer.Option("--config", metavar="FILE", help="Configuration file (as for check)."),
-    ] = None,
-    select: Annotated[
-        list[str] | None, typer.Option(help="Only these rules or areas (comma-separated).")
-    ] = None,
-    ignore: Annotated[
-        list[str] | None, typer.Option(help="Skip these rules or areas (comma-separated).")
-    ] = None,
-    header: Annotated[
-        list[str] | None, typer.Option(help="HTTP header for URL sources, 'Name: value'.")
-    ] = None,
-    timeout: Annotated[
-        float, typer.Option(help="Seconds to wait for a URL source's answer.", min=0.001)
-    ] = 30.0,
+    config_file: ConfigFile = None,
+    select: Select = None,
+    ignore: Ignore = None,
+    header: Headers = None,
+    timeout: Timeout = 30.0,
 ) -> None:
     """Compare two versions of a spec: new and fixed findings, API changes, breaking ones."""
     import sys

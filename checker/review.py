@@ -19,7 +19,19 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from checker.cli import _color, _config, _headers, _write, app, fail
+from checker.cli import (
+    ConfigFile,
+    Headers,
+    Ignore,
+    Select,
+    Timeout,
+    _color,
+    _config,
+    _headers,
+    _write,
+    app,
+    fail,
+)
 
 if TYPE_CHECKING:
     from checker.config import Config
@@ -361,22 +373,11 @@ def command(
         str, typer.Option("--format", "-f", help="text, json, markdown or html")
     ] = "text",
     output: Annotated[Path | None, typer.Option(help="Write the report to this file.")] = None,
-    config_file: Annotated[
-        str | None,
-        typer.Option("--config", metavar="FILE", help="Configuration file (as for check)."),
-    ] = None,
-    select: Annotated[
-        list[str] | None, typer.Option(help="Only these rules or areas (comma-separated).")
-    ] = None,
-    ignore: Annotated[
-        list[str] | None, typer.Option(help="Skip these rules or areas (comma-separated).")
-    ] = None,
-    header: Annotated[
-        list[str] | None, typer.Option(help="HTTP header for URL sources, 'Name: value'.")
-    ] = None,
-    timeout: Annotated[
-        float, typer.Option(help="Seconds to wait for a URL source's answer.", min=0.001)
-    ] = 30.0,
+    config_file: ConfigFile = None,
+    select: Select = None,
+    ignore: Ignore = None,
+    header: Headers = None,
+    timeout: Timeout = 30.0,
 ) -> None:
     """Review an API: its resources, operations by kind, and the rules each passes or fails."""
     import sys
