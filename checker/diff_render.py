@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from typing import Any
 
 from checker import __version__
 from checker.diff import Diff
@@ -49,16 +48,6 @@ def counts_by_type(changes: Iterable[Change]) -> dict[str, int]:
 # -- JSON -----------------------------------------------------------------------------------------
 
 
-def _operation(op: Any) -> dict[str, Any]:
-    return {
-        "path": op.path,
-        "method": op.method,
-        "kind": op.kind,
-        "resource": op.resource.name if op.resource else None,
-        "pointer": op.pointer,
-    }
-
-
 def render_json(result: Diff) -> str:
     """Shaped like `check --format json` (findings and summary are the NEW findings) plus the
     fixed findings and the API changes."""
@@ -72,8 +61,8 @@ def render_json(result: Diff) -> str:
         "fixed": [f.as_json() for f in result.fixed],
         "fixed_summary": summary(result.fixed),
         "operations": {
-            "added": [_operation(op) for op in api.added],
-            "removed": [_operation(op) for op in api.removed],
+            "added": [op.as_json() for op in api.added],
+            "removed": [op.as_json() for op in api.removed],
             "common": len(api.common),
         },
         "resources": {"added": api.resources_added, "removed": api.resources_removed},

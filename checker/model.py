@@ -107,6 +107,16 @@ class Operation:
     def label(self) -> str:
         return f"{self.method.upper()} {self.path}"
 
+    def as_json(self) -> dict[str, Any]:
+        """The operation as JSON reports name it (the design's `operations[]` contract)."""
+        return {
+            "path": self.path,
+            "method": self.method,
+            "kind": self.kind,
+            "resource": self.resource.name if self.resource else None,
+            "pointer": self.pointer,
+        }
+
     def parameter(self, name: str, location: str = "query") -> Parameter | None:
         return next((p for p in self.parameters if p.name == name and p.location == location), None)
 

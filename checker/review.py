@@ -144,6 +144,13 @@ class Counts:
         self.checks += other.checks
         self.passed += other.passed
 
+    @classmethod
+    def total(cls, operations: list[OpReview]) -> Counts:
+        found = cls()
+        for op in operations:
+            found.add(op.counts)
+        return found
+
 
 @dataclass
 class OpReview:
@@ -175,10 +182,7 @@ class GroupReview:
 
     @property
     def counts(self) -> Counts:
-        total = Counts()
-        for op in self.operations:
-            total.add(op.counts)
-        return total
+        return Counts.total(self.operations)
 
     def of_kind(self, kind: str) -> list[OpReview]:
         return [o for o in self.operations if o.op.kind == kind]
@@ -217,10 +221,7 @@ class Review:
 
     @property
     def counts(self) -> Counts:
-        total = Counts()
-        for op in self.operations:
-            total.add(op.counts)
-        return total
+        return Counts.total(self.operations)
 
     def kind_counts(self) -> dict[str, int]:
         return {k: sum(1 for o in self.operations if o.op.kind == k) for k in KINDS}

@@ -50,14 +50,9 @@ def parent_of(group: GroupReview) -> str | None:
 
 
 def _op_json(entry: OpReview) -> dict[str, Any]:
-    op = entry.op
     return {
-        "path": op.path,
-        "method": op.method,
-        "kind": op.kind,
-        "resource": op.resource.name if op.resource else None,
+        **entry.op.as_json(),
         "group": entry.group,
-        "pointer": op.pointer,
         "checks": entry.counts.checks,
         "passed": entry.passed,
         "failed": list(entry.failed),
