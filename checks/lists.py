@@ -11,9 +11,9 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 
+from checker.engine.registry import Problem, rule
 from checker.model import Api, Operation, Parameter
-from checker.registry import Problem, rule
-from checker.schemas import Json, Schemas
+from checker.model.schemas import Json, Schemas
 
 SORTING = "an array of enum values where each field f has its descending twin -f"
 

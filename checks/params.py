@@ -14,9 +14,9 @@ import json
 import re
 from collections.abc import Iterator
 
+from checker.engine.registry import Problem, rule
 from checker.model import Api, Operation, Parameter
-from checker.registry import Problem, rule
-from checker.schemas import Json, Schemas
+from checker.model.schemas import Json, Schemas
 
 NOT_FILTERS = [
     "page",

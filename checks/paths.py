@@ -7,9 +7,9 @@ from collections.abc import Iterator
 
 import inflection
 
+from checker.engine.registry import Problem, rule
 from checker.model import Api
-from checker.registry import Problem, rule
-from checker.schemas import join
+from checker.model.schemas import join
 
 _WORD = re.compile(r"^[a-z]+$")
 

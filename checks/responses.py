@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from checker.engine.registry import Problem, rule
 from checker.model import Api, Operation, Resource
-from checker.registry import Problem, rule
-from checker.schemas import SchemaDict, Schemas
+from checker.model.schemas import SchemaDict, Schemas
 
 
 def _statuses(op: Operation) -> str:

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 
+from checker.engine.registry import Problem, rule
 from checker.model import Api, Operation, is_json
-from checker.registry import Problem, rule
-from checker.schemas import Json, SchemaDict, Schemas, join
+from checker.model.schemas import Json, SchemaDict, Schemas, join
 from checks.responses import read_schema
 
 _SNAKE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")

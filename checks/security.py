@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from checker.engine.registry import Problem, rule
 from checker.model import Api, Operation
-from checker.registry import Problem, rule
-from checker.schemas import join
+from checker.model.schemas import join
 
 SUBJECTS = ("User", "Organization", "Customer", "Member", "Anonymous")
 EXTENSION = "x-polar-allowed-subjects"

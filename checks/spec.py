@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from checker.engine.registry import Problem, rule
 from checker.model import Api
-from checker.registry import Problem, rule
 
 
 @rule("error")

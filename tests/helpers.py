@@ -10,8 +10,9 @@ from typing import Any
 
 import yaml
 
+from checker.engine.catalogue import all_rules
+from checker.engine.registry import Problem
 from checker.model import Api, build
-from checker.registry import Problem, all_rules
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"

@@ -135,7 +135,7 @@ def test_first_file_found_wins_and_pyproject_without_table_is_passed_over(tmp_pa
 
 
 def test_explicit_config_and_command_line_combine(tmp_path: Path) -> None:
-    from checker.registry import all_rules
+    from checker.engine.catalogue import all_rules
 
     config = tmp_path / "gate.toml"
     config.write_text('select = ["responses"]\nignore = ["read-status"]\n')

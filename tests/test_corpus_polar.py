@@ -9,10 +9,10 @@ from collections import Counter
 
 import pytest
 
-from checker.config import Config
-from checker.findings import Finding
-from checker.runner import check
-from checker.source import load
+from checker.engine.config import Config
+from checker.engine.findings import Finding
+from checker.engine.runner import check
+from checker.load.source import load
 from tests.helpers import corpus_file
 
 # (rule, method, path) of every finding on polar/openapi.json, reviewed one by one.

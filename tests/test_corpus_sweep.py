@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from checker.config import Config
-from checker.runner import add_positions, run
-from checker.source import load
+from checker.engine.config import Config
+from checker.engine.runner import lint
+from checker.load.source import load
 from tests.helpers import CORPUS
 
 SPECS = (
@@ -27,8 +27,7 @@ def test_checks_without_crash(path: Path | None) -> None:
     if path is None:
         pytest.skip(f"no corpus at {CORPUS}")
     source = load(str(path))
-    result = run(source, Config())
-    add_positions(source, result.findings)
+    result = lint(source, Config())
     counts = Counter(f.rule for f in result.findings)
     for finding in result.findings:
         assert finding.line is not None and finding.line >= 1

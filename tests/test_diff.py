@@ -12,12 +12,12 @@ from typing import Any
 import pytest
 import yaml
 
-from checker.config import Config
-from checker.diff import run_diff, unmatched
-from checker.diff_api import compare
-from checker.findings import Finding
+from checker.diff.api import compare
+from checker.diff.run import run_diff, unmatched
+from checker.engine.config import Config
+from checker.engine.findings import Finding
+from checker.load.source import parse
 from checker.model import build
-from checker.source import parse
 from tests.helpers import SPECS, cli, corpus_file, document, environment
 
 LEGACY = SPECS / "legacy" / "openapi.json"
@@ -658,8 +658,8 @@ def test_polar_large_pair_claims_hold_in_the_files(polar_large: dict[str, Any]) 
 
 def test_polar_large_pair_findings_partition(polar_large: dict[str, Any]) -> None:
     """New findings are HEAD's findings without a BASE counterpart, and fixed ones the reverse."""
-    from checker.runner import check
-    from checker.source import load
+    from checker.engine.runner import check
+    from checker.load.source import load
 
     base = check(load(str(corpus_file("polar/openapi-older.json"))), Config())
     head = check(load(str(corpus_file("polar/openapi.json"))), Config())
@@ -757,7 +757,7 @@ def test_json_is_shaped_like_check(tmp_path: Path) -> None:
 
 
 def test_unchanged_components_follow_references() -> None:
-    from checker.diff_api import unchanged_components
+    from checker.diff.api import unchanged_components
 
     def doc(b: dict[str, Any]) -> dict[str, Any]:
         ref = {"$ref": "#/components/schemas/B"}

@@ -2,7 +2,7 @@
 --timeout, TLS errors, HTTP errors and answers that are not a spec (exit 2, one line).
 
 Servers: FastAPI apps under uvicorn on 127.0.0.1 (tests/live_apps); the CLI runs in-process
-through `checker.cli.main`, one case through the console script.
+through `checker.cli.main.main`, one case through the console script.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from checker.cli import main
+from checker.cli.main import main
 from specs.shop import app as shop
 from tests.helpers import cli, environment
 from tests.live_apps import odd

@@ -1,4 +1,4 @@
-"""Tests for checker.locate: JSON pointers to 1-based (line, column) in the source text."""
+"""Tests for checker.load.locate: JSON pointers to 1-based (line, column) in the source text."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 import pytest
 
-from checker.locate import locate
+from checker.load.locate import locate
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 

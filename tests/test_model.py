@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from checker.model import build
-from checker.schemas import Schemas
+from checker.model.schemas import Schemas
 from tests.helpers import api_of, corpus_file, document
 
 ID = "{name: id, in: path, required: true, schema: {type: string}}"

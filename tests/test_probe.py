@@ -8,7 +8,7 @@
 - servers that are down, too slow or answering HTML: exit 2 with one clear line.
 
 Servers run in threads of this process (so the tests can look at their stores) and the CLI
-runs in-process through `checker.cli.main`; the exit-2 cases go through the real console
+runs in-process through `checker.cli.main.main`; the exit-2 cases go through the real console
 script to show that nothing but one line reaches stderr.
 """
 
@@ -26,12 +26,12 @@ from typing import Any
 
 import pytest
 
-from checker.cli import main
+from checker.cli.main import main
+from checker.engine.catalogue import all_rules, catalogue, live_rules
+from checker.model.schemas import Schemas
 from checker.probe.bodies import value, wrong_type
 from checker.probe.plan import make_plan
 from checker.probe.schema_check import Checker
-from checker.registry import all_rules, catalogue, live_rules
-from checker.schemas import Schemas
 from specs.shop import app as shop
 from tests.helpers import api_of, cli, environment
 from tests.live_apps import deviant, fragile, odd, v30

@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from checker.config import Config
-from checker.findings import Finding
-from checker.registry import all_rules
-from checker.review import SCOPES, path_group, review, run_review
-from checker.review_html import render_html
-from checker.review_render import percent, render_json, render_markdown, render_text
-from checker.source import Source, load, parse
+from checker.engine.catalogue import all_rules
+from checker.engine.config import Config
+from checker.engine.findings import Finding
+from checker.load.source import Source, load, parse
+from checker.review.html import render_html
+from checker.review.render import percent, render_json, render_markdown, render_text
+from checker.review.review import SCOPES, path_group, review, run_review
 from tests.helpers import SPECS, cli, corpus_file, document, environment
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -143,7 +143,7 @@ def test_every_rule_has_a_scope() -> None:
     """A new rule must say which operations it looks at (checker/review.py SCOPES), else the
     review counts it only where it reported."""
     missing = sorted(set(all_rules()) - set(SCOPES))
-    assert missing == [], f"add these rules to checker.review.SCOPES: {missing}"
+    assert missing == [], f"add these rules to checker.review.review.SCOPES: {missing}"
 
 
 def test_percent_never_rounds_up_to_100() -> None:

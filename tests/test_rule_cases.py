@@ -45,7 +45,7 @@ def test_case(case: dict[str, Any]) -> None:
 
 
 def test_every_rule_has_cases() -> None:
-    from checker.registry import all_rules
+    from checker.engine.catalogue import all_rules
 
     covered = {case.values[0]["rule"] for case in _load()}  # type: ignore[index]
     missing = set(all_rules()) - covered

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from checker.registry import Rule, all_rules
+from checker.engine.catalogue import all_rules
+from checker.engine.registry import Rule
 from tests.helpers import run_rule
 
 RULES = list(all_rules().values())

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from checker.source import InputError, load, parse
+from checker.errors import InputError
+from checker.load.source import load, parse
 
 MINIMAL = {"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {}}
 

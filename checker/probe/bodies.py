@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from typing import Any
 
-from checker.schemas import Schemas
+from checker.model.schemas import Schemas
 
 _FORMATS: dict[str, Any] = {
     "email": "restcheck@example.com",

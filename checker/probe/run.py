@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
-from checker.findings import Finding
+from checker.engine.findings import Finding
 from checker.model import Api, Operation
 from checker.probe.bodies import wrong_type
 from checker.probe.fill import Unfillable, fill

@@ -15,7 +15,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from checker.schemas import escape, unescape
+from checker.model.schemas import escape, unescape
 
 URI = "urn:restcheck:served-spec"
 

@@ -59,7 +59,7 @@ class Session:
         timeout: float,
         rate: float | None = None,
     ) -> None:
-        from checker import http
+        from checker.load import http
 
         self.base = base.rstrip("/")
         self.rate = rate
@@ -73,7 +73,7 @@ class Session:
         self._client.close()
 
     def _fresh_connections(self) -> None:
-        from checker import http
+        from checker.load import http
 
         self._client.close()
         self._client = http.client(self._headers, self._timeout)
@@ -94,8 +94,8 @@ class Session:
         body: Any = NO_BODY,
         media: str = "application/json",
     ) -> Answer:
-        from checker import http
-        from checker.source import InputError
+        from checker.errors import InputError
+        from checker.load import http
 
         target = path + ("?" + urlencode(params) if params else "")
         kwargs: dict[str, Any] = {}

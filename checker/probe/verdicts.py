@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from checker.findings import Finding
+from checker.engine.catalogue import live_rules
+from checker.engine.findings import Finding
 from checker.model import Api, Operation, Response, is_json
+from checker.model.schemas import join
 from checker.probe.judge import detail_problem, shape_hint
 from checker.probe.schema_check import Checker
 from checker.probe.session import NOT_JSON, Answer, status_text
-from checker.registry import live_rules
-from checker.schemas import join
 
 
 class Verdicts:

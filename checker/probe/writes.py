@@ -14,13 +14,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from checker.errors import InputError
 from checker.model import Operation
 from checker.probe.bodies import one_field, value
 from checker.probe.fill import Unfillable, fill
 from checker.probe.plan import Group
 from checker.probe.session import Answer, Session
 from checker.probe.verdicts import body_pointer, response_pointer, schema_pointer
-from checker.source import InputError
 
 if TYPE_CHECKING:
     from checker.probe.run import Prober

@@ -7,11 +7,11 @@ from collections.abc import Callable
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from checker.findings import Finding
+from checker.engine.findings import Finding
 
 if TYPE_CHECKING:
-    from checker.registry import Rule
-    from checker.runner import Notice
+    from checker.engine.findings import Notice
+    from checker.engine.registry import Rule
 
 Renderer = Callable[[list[Finding], "ReportContext"], str]
 
@@ -26,7 +26,7 @@ class ReportContext:
     - `notes`: lines for people (the text and markdown reports end with them);
     - `notices`: problems of the input that are no rule's finding (e.g. an unknown rule id in
       `x-restcheck-ignore`), with positions; machine formats carry them natively;
-    - `baseline`: the baseline's summary when `--baseline` was given (see checker.baseline);
+    - `baseline`: the baseline's summary when `--baseline` was given (see checker.engine.baseline);
     - `fail_on`: the exit threshold (JUnit fails the test cases of findings at or above it);
     - `rules`: the rules that ran (None: every rule), for SARIF's and JUnit's rule lists.
     """
@@ -53,7 +53,7 @@ class ReportContext:
     @property
     def rules(self) -> list[Rule]:
         if self._rules is None:
-            from checker.registry import all_rules
+            from checker.engine.catalogue import all_rules
 
             self._rules = list(all_rules().values())
         return self._rules

@@ -10,8 +10,9 @@ complete list. A summary line ends the output."""
 
 from __future__ import annotations
 
-from checker.findings import Finding, summary
+from checker.engine.findings import Finding, summary
 from checker.report import ReportContext
+from checker.words import count
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -37,10 +38,6 @@ def command(
     return f"::{name} {','.join(properties)}::{escape_data(message)}"
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
 def render(findings: list[Finding], context: ReportContext) -> str:
     lines = [
         command(
@@ -60,11 +57,11 @@ def render(findings: list[Finding], context: ReportContext) -> str:
     counts = summary(findings)
     files = len(context.sources)
     if findings:
-        detail = ", ".join(_plural(n, s) for s, n in counts.items() if n)
+        detail = ", ".join(count(n, s) for s, n in counts.items() if n)
         lines.append(
-            f"restcheck: {_plural(len(findings), 'problem')} ({detail}) in {_plural(files, 'file')}"
+            f"restcheck: {count(len(findings), 'problem')} ({detail}) in {count(files, 'file')}"
         )
     else:
-        lines.append(f"restcheck: no problems found in {_plural(files, 'file')}")
+        lines.append(f"restcheck: no problems found in {count(files, 'file')}")
     lines.extend(context.notes)
     return "\n".join(lines) + "\n"

@@ -9,7 +9,7 @@ import json
 from typing import Any
 
 from checker import __version__
-from checker.findings import Finding, summary
+from checker.engine.findings import Finding, summary
 from checker.report import ReportContext
 
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from checker.findings import Finding, at_or_above
+from checker.engine.findings import Finding, at_or_above
 from checker.report import ReportContext
+from checker.words import count
 
 # XML 1.0 allows neither most control characters nor lone surrogates.
 _INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -24,10 +25,6 @@ def _clean(text: str) -> str:
 def _line(finding: Finding) -> str:
     where = f"{finding.source}:{finding.line or 1}:{finding.column or 1}"
     return _clean(f"{where} {finding.severity} {finding.message}")
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def render(findings: list[Finding], context: ReportContext) -> str:
@@ -56,7 +53,7 @@ def render(findings: list[Finding], context: ReportContext) -> str:
             passed = [f for f in found if id(f) not in failing]
             if failed:
                 failures += 1
-                first = failed[0].message if len(failed) == 1 else _plural(len(failed), "finding")
+                first = failed[0].message if len(failed) == 1 else count(len(failed), "finding")
                 failure = ET.SubElement(
                     case, "failure", message=_clean(first), type=failed[0].severity
                 )

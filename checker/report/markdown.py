@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from checker.findings import Finding, summary
-from checker.registry import SEVERITIES
+from checker.engine.findings import Finding, summary
+from checker.engine.registry import SEVERITIES
 from checker.report import ReportContext
 from checker.report.text import group_of
+from checker.words import count
 
 LISTED = 300
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
@@ -30,23 +31,19 @@ def code(text: str) -> str:
     return f"{fence}{pad}{text.replace(chr(10), ' ')}{pad}{fence}"
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
 def render(findings: list[Finding], context: ReportContext) -> str:
     counts = summary(findings)
     files = len(context.sources)
     lines: list[str] = []
     if findings:
-        detail = ", ".join(_plural(n, s) for s, n in counts.items() if n)
+        detail = ", ".join(count(n, s) for s, n in counts.items() if n)
         affected = len({f.source for f in findings})
         lines.append(
-            f"### restcheck: {_plural(len(findings), 'problem')} ({detail}) "
-            f"in {affected} of {_plural(files, 'file')}"
+            f"### restcheck: {count(len(findings), 'problem')} ({detail}) "
+            f"in {affected} of {count(files, 'file')}"
         )
     else:
-        lines.append(f"### restcheck: no problems found in {_plural(files, 'file')}")
+        lines.append(f"### restcheck: no problems found in {count(files, 'file')}")
     lines.append("")
     for note in context.notes:
         lines += [escape(note), ""]

@@ -15,8 +15,8 @@ from typing import Any
 from urllib.parse import quote
 
 from checker import __version__
-from checker.findings import Finding
-from checker.registry import Rule
+from checker.engine.findings import Finding
+from checker.engine.registry import Rule
 from checker.report import ReportContext
 from checker.report.text import group_of
 
@@ -94,7 +94,7 @@ def render(findings: list[Finding], context: ReportContext) -> str:
     rules = list(context.rules)
     known = {r.id for r in rules}
     if any(f.rule not in known for f in findings):  # e.g. findings of rules given by callers
-        from checker.registry import all_rules
+        from checker.engine.catalogue import all_rules
 
         every = all_rules()
         rules += [every[i] for i in dict.fromkeys(f.rule for f in findings) if i not in known]

@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-from checker.findings import Finding, summary
+from checker.engine.findings import Finding, summary
+from checker.model.schemas import unescape
 from checker.report import ReportContext
-from checker.schemas import unescape
-
-_COLORS = {"error": "31", "warning": "33", "info": "36", "dim": "2", "bold": "1"}
-
-
-def _paint(text: str, style: str, on: bool) -> str:
-    return f"\033[{_COLORS[style]}m{text}\033[0m" if on else text
+from checker.words import count, paint
 
 
 def group_of(finding: Finding) -> str:
@@ -25,10 +20,6 @@ def group_of(finding: Finding) -> str:
     return "document"
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 or word == 'info' else 's'}"
-
-
 def render(findings: list[Finding], context: ReportContext) -> str:
     color = context.color
     lines: list[str] = []
@@ -39,22 +30,22 @@ def render(findings: list[Finding], context: ReportContext) -> str:
         if group != current:
             if current is not None:
                 lines.append("")
-            lines.append(_paint(group[1], "bold", color))
+            lines.append(paint(group[1], "bold", color))
             current = group
         where = f"{finding.source}:{finding.line or 1}:{finding.column or 1}"
-        severity = _paint(f"{finding.severity:<7}", finding.severity, color)
-        rule = _paint(f"{finding.rule:<{width}}", "dim", color)
+        severity = paint(f"{finding.severity:<7}", finding.severity, color)
+        rule = paint(f"{finding.rule:<{width}}", "dim", color)
         lines.append(f"  {where}  {severity} {rule}  {finding.message}")
     counts = summary(findings)
     if findings:
         lines.append("")
-        detail = ", ".join(_plural(n, s) for s, n in counts.items() if n)
+        detail = ", ".join(count(n, s) for s, n in counts.items() if n)
         files = len({f.source for f in findings})
         lines.append(
-            f"{_plural(len(findings), 'problem')} ({detail}) in "
-            f"{_plural(files, 'file')} of {len(context.sources)} checked"
+            f"{count(len(findings), 'problem')} ({detail}) in "
+            f"{count(files, 'file')} of {len(context.sources)} checked"
         )
     else:
-        lines.append(f"No problems found in {_plural(len(context.sources), 'file')}.")
+        lines.append(f"No problems found in {count(len(context.sources), 'file')}.")
     lines.extend(context.notes)
     return "\n".join(lines) + "\n"

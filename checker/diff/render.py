@@ -6,18 +6,15 @@ import json
 from collections.abc import Iterable
 
 from checker import __version__
-from checker.diff import Diff
-from checker.diff_api import Change
-from checker.findings import Finding, summary
-from checker.registry import SEVERITIES
+from checker.diff.api import Change
+from checker.diff.run import Diff
+from checker.engine.findings import Finding, summary
+from checker.engine.registry import SEVERITIES
+from checker.words import count, paint
 
 # Markdown tables longer than this are cut (the JSON report has everything): GitHub limits
 # a comment to 65,536 characters.
 MARKDOWN_ROWS = 60
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def _severities(findings: list[Finding]) -> str:
@@ -31,10 +28,10 @@ def headline(result: Diff) -> str:
     breaking = len(api.breaking)
     other = len(api.changes) - breaking - len(api.added)
     return (
-        f"{_plural(len(result.new), 'new finding')}{_severities(result.new)}, "
+        f"{count(len(result.new), 'new finding')}{_severities(result.new)}, "
         f"{len(result.fixed)} fixed; "
-        f"{_plural(len(api.added), 'operation')} added, {len(api.removed)} removed; "
-        f"{_plural(breaking, 'breaking change')}, {other} other"
+        f"{count(len(api.added), 'operation')} added, {len(api.removed)} removed; "
+        f"{count(breaking, 'breaking change')}, {other} other"
     )
 
 
@@ -79,16 +76,12 @@ def render_json(result: Diff) -> str:
 # -- text -----------------------------------------------------------------------------------------
 
 
-def _bold(text: str, on: bool) -> str:
-    return f"\033[1m{text}\033[0m" if on else text
-
-
 def _where(source: str, line: int | None, column: int | None) -> str:
     return f"{source}:{line or 1}:{column or 1}"
 
 
 def _findings_text(title: str, findings: list[Finding], color: bool) -> list[str]:
-    lines = ["", _bold(f"{title} ({len(findings)})", color)]
+    lines = ["", paint(f"{title} ({len(findings)})", "bold", color)]
     width = max((len(f.rule) for f in findings), default=0)
     for finding in findings:
         where = _where(finding.source, finding.line, finding.column)
@@ -97,7 +90,7 @@ def _findings_text(title: str, findings: list[Finding], color: bool) -> list[str
 
 
 def _changes_text(title: str, changes: list[Change], result: Diff, color: bool) -> list[str]:
-    lines = ["", _bold(f"{title} ({len(changes)})", color)]
+    lines = ["", paint(f"{title} ({len(changes)})", "bold", color)]
     current: str | None = None
     for change in changes:
         group = change.operation or "API"
@@ -114,7 +107,7 @@ def _changes_text(title: str, changes: list[Change], result: Diff, color: bool) 
 def render_text(result: Diff, color: bool = False) -> str:
     api = result.api
     lines = [
-        _bold(f"restcheck diff {result.base.name} -> {result.head.name}", color),
+        paint(f"restcheck diff {result.base.name} -> {result.head.name}", "bold", color),
         headline(result),
     ]
     if result.new:
@@ -122,11 +115,11 @@ def render_text(result: Diff, color: bool = False) -> str:
     if result.fixed:
         lines += _findings_text("Fixed findings", result.fixed, color)
     if api.resources_added or api.resources_removed:
-        lines += ["", _bold("Resources", color)]
+        lines += ["", paint("Resources", "bold", color)]
         lines += [f"  + {name}" for name in api.resources_added]
         lines += [f"  - {name}" for name in api.resources_removed]
     if api.added:
-        lines += ["", _bold(f"Operations added ({len(api.added)})", color)]
+        lines += ["", paint(f"Operations added ({len(api.added)})", "bold", color)]
         lines += [f"  + {op.label}  ({op.kind})" for op in api.added]
     breaking = api.breaking
     if breaking:

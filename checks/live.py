@@ -1,14 +1,14 @@
 """The live rules: what `restcheck probe` reports about a running server.
 
 They are documented like the document rules and listed by `restcheck rules`, but `check`
-never runs them (see `checker.registry.live_rule`); the probing is in `checker.probe.run`.
+never runs them (see `checker.engine.registry.live_rule`); the probing is in `checker.probe.run`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from checker.registry import Problem, live_rule
+from checker.engine.registry import Problem, live_rule
 
 
 @live_rule("error")

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from checker.registry import SEVERITIES, Severity
+from checker.engine.registry import SEVERITIES, Severity
 
 _INDEX = re.compile(r"/\d+(?=/|$)")
 
@@ -39,6 +39,19 @@ class Finding:
             "method": self.method,
             "fingerprint": self.fingerprint,
         }
+
+
+@dataclass
+class Notice:
+    """A problem of the input that is no finding of a rule, e.g. an unknown rule id in an
+    `x-restcheck-ignore`. Reported as a warning line (and natively by the machine formats);
+    it never changes the exit code."""
+
+    source: str
+    pointer: str
+    message: str
+    line: int | None = None
+    column: int | None = None
 
 
 def fingerprint(rule: str, pointer: str, key: str) -> str:

@@ -7,7 +7,7 @@ from typing import Any, Literal, overload
 
 import httpx
 
-from checker.source import InputError
+from checker.errors import InputError
 
 USER_AGENT = "restcheck"
 

@@ -6,8 +6,9 @@ import json
 from typing import Any
 
 from checker import __version__
-from checker.findings import Finding, summary
-from checker.review import KINDS, GroupReview, OpReview, Review
+from checker.engine.findings import Finding, summary
+from checker.review.review import KINDS, GroupReview, OpReview, Review
+from checker.words import count, paint
 
 MARKS = {"pass": "ok", "fail": "FAIL", "none": "-"}
 EMOJI = {"pass": "✅", "fail": "❌", "none": ""}
@@ -21,17 +22,13 @@ def percent(score: float | None) -> str:
     return f"{value:.0f}%" if value == int(value) else f"{value:.1f}%"
 
 
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
 def headline(result: Review) -> str:
     counts = result.counts
     kinds = ", ".join(f"{n} {k}" for k, n in result.kind_counts().items() if n)
     return (
-        f"{plural(len(result.resources), 'resource')}, "
-        f"{plural(len(result.operations), 'operation')} ({kinds}); "
-        f"{counts.passed} of {plural(counts.checks, 'check')} passed ({percent(counts.score)})"
+        f"{count(len(result.resources), 'resource')}, "
+        f"{count(len(result.operations), 'operation')} ({kinds}); "
+        f"{counts.passed} of {count(counts.checks, 'check')} passed ({percent(counts.score)})"
     )
 
 
@@ -126,14 +123,6 @@ def render_json(result: Review) -> str:
 # -- text -----------------------------------------------------------------------------------------
 
 
-def _bold(text: str, on: bool) -> str:
-    return f"\033[1m{text}\033[0m" if on else text
-
-
-def _red(text: str, on: bool) -> str:
-    return f"\033[31m{text}\033[0m" if on else text
-
-
 def _where(finding: Finding) -> str:
     return f"{finding.source}:{finding.line or 1}:{finding.column or 1}"
 
@@ -146,7 +135,7 @@ def _matrix(groups: list[GroupReview], color: bool) -> list[str]:
         for kind in KINDS:
             mark = MARKS[group.cell(kind)]
             cell = f"{mark:>6}"
-            cells.append(_red(cell, color) if mark == "FAIL" else cell)
+            cells.append(paint(cell, "red", color) if mark == "FAIL" else cell)
         lines.append(
             f"  {group.name:<{width}}  " + " ".join(cells) + f"  {percent(group.counts.score):>6}"
         )
@@ -163,7 +152,7 @@ def _group_text(group: GroupReview, color: bool) -> list[str]:
         facts.append(f"parent {parent}")
     facts.append(f"{counts.passed}/{counts.checks} checks, {percent(counts.score)}")
     title = group.name if group.resource else f"{group.name} (no resource)"
-    lines = [_bold(title, color) + "  (" + "; ".join(facts) + ")"]
+    lines = [paint(title, "bold", color) + "  (" + "; ".join(facts) + ")"]
     width = max(len(o.op.method) + len(o.op.path) + 1 for o in group.operations)
     for entry in group.operations:
         op = entry.op
@@ -172,21 +161,20 @@ def _group_text(group: GroupReview, color: bool) -> list[str]:
         lines.append(f"  {op.kind:<7} {label:<{width}}  {len(entry.passed)} passed{failed}")
         for rule_id, found in entry.failed.items():
             for finding in found:
-                lines.append(
-                    f"          {_red(rule_id, color)}: {finding.message}  ({_where(finding)})"
-                )
+                name = paint(rule_id, "red", color)
+                lines.append(f"          {name}: {finding.message}  ({_where(finding)})")
     return lines
 
 
 def render_text(result: Review, color: bool = False) -> str:
-    lines = [_bold(f"Review of {result.source.name}", color), headline(result), ""]
+    lines = [paint(f"Review of {result.source.name}", "bold", color), headline(result), ""]
     lines.append("Resources by kind (ok: every operation passes; FAIL: one fails; -: none):")
     lines.extend(_matrix(result.resources + result.groups, color))
     for group in result.resources + result.groups:
         lines.append("")
         lines.extend(_group_text(group, color))
     lines.append("")
-    lines.append(_bold("Rules", color))
+    lines.append(paint("Rules", "bold", color))
     width = max([len(t.rule.id) for t in result.rules] + [4])
     for total in result.rules:
         counts = total.counts
@@ -196,7 +184,7 @@ def render_text(result: Review, color: bool = False) -> str:
         )
     if result.outside:
         lines.append("")
-        lines.append(_bold("Findings outside operations (schemas, document)", color))
+        lines.append(paint("Findings outside operations (schemas, document)", "bold", color))
         for finding in result.outside:
             lines.append(f"  {_where(finding)}  {finding.rule}  {finding.message}")
     return "\n".join(lines) + "\n"

@@ -22,8 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from checker import __version__
-from checker.findings import Finding
-from checker.source import InputError
+from checker.engine.findings import Finding
+from checker.errors import InputError
 
 FORMAT = 1
 

@@ -129,13 +129,6 @@ def rule(
     return register
 
 
-def all_rules() -> dict[str, Rule]:
-    """Every registered rule, in catalogue order (areas as in checks.AREAS, rules as defined)."""
-    from checks import AREAS  # importing the package registers its rules
-
-    return dict(sorted(REGISTRY.items(), key=lambda item: AREAS.index(item[1].area)))
-
-
 # -- live rules ---------------------------------------------------------------------------------
 # `restcheck probe` reports three rules about a running server (area `live`). They are
 # documented like the others (summary, Why, Bad, Good) and `rules`/`explain` show them, but
@@ -160,15 +153,3 @@ def live_rule(
         return func
 
     return register
-
-
-def live_rules() -> dict[str, Rule]:
-    """The rules `restcheck probe` reports."""
-    import checker.probe.rules  # noqa: F401  (importing registers them)
-
-    return dict(LIVE)
-
-
-def catalogue() -> dict[str, Rule]:
-    """Every rule `restcheck rules` lists and `explain` explains: document rules, then live."""
-    return {**all_rules(), **live_rules()}

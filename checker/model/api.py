@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
-from checker.schemas import SchemaDict, Schemas, join
+from checker.model.schemas import SchemaDict, Schemas, join
 
 if TYPE_CHECKING:
     from checker.validate import SpecError
@@ -195,9 +195,8 @@ class Api:
         return pending() if pending is not None else validate(self.document)
 
     def validate_in_background(self) -> None:
-        """Start validating on a second core while the rules run (see checker.background)."""
-        from checker import background
-        from checker.validate import validate
+        """Start validating on a second core while the rules run (checker.validate.background)."""
+        from checker.validate import background, validate
 
         if "spec_errors" not in self.__dict__ and "_pending_validation" not in self.__dict__:
             self.__dict__["_pending_validation"] = background.start(validate, self.document)

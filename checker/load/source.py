@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import yaml
 
+from checker.errors import InputError
+
 if TYPE_CHECKING:
     import httpx
 
@@ -25,17 +27,13 @@ Format = Literal["json", "yaml"]
 SPEC_PATHS = ("openapi.json", "v1/openapi.json", "docs/openapi.json", "api/openapi.json")
 
 
-class InputError(Exception):
-    """The input cannot be used; the message is one line that says what and where."""
-
-
 @dataclass
 class Source:
     name: str
     text: str
     format: Format
     document: dict[str, Any]
-    # Memoised by checker.locate; filled lazily for reported findings only.
+    # Memoised by checker.load.locate; filled lazily for reported findings only.
     positions: dict[str, tuple[int, int]] = field(default_factory=dict, repr=False)
 
 
@@ -141,7 +139,7 @@ def load_url(url: str, headers: Mapping[str, str], timeout: float = 30.0) -> Sou
     Redirects are followed (5 at most). Every failure is one InputError line: transport
     (cannot connect, TLS, timeout, redirect loop), an HTTP error status (401/403 with a hint
     about --header), an HTML page or any other answer that is not an OpenAPI document."""
-    from checker import http  # httpx is imported only when a URL is used
+    from checker.load import http  # httpx is imported only when a URL is used
 
     with http.client(headers, timeout) as client:
         response = http.get(client, url)
@@ -167,7 +165,7 @@ def load_url(url: str, headers: Mapping[str, str], timeout: float = 30.0) -> Sou
 
 def _spec_answer(response: httpx.Response, url: str) -> Source:
     """The Source an HTTP answer holds, or InputError naming its status or content."""
-    from checker import http
+    from checker.load import http
 
     if not response.is_success:
         status = f"HTTP {response.status_code} {response.reason_phrase}".rstrip()

@@ -12,8 +12,9 @@ import re
 from html import escape
 
 from checker import __version__
-from checker.review import KINDS, GroupReview, OpReview, Review
-from checker.review_render import namespace_of, parent_of, percent, plural
+from checker.review.render import namespace_of, parent_of, percent
+from checker.review.review import KINDS, GroupReview, OpReview, Review
+from checker.words import count
 
 CSS = """
 :root { --ok: #1a7f37; --ok-bg: #dafbe1; --bad: #cf222e; --bad-bg: #ffebe9; --none: #f6f8fa;
@@ -170,7 +171,7 @@ def _group(group: GroupReview) -> str:
     counts = group.counts
     bad = sum(1 for o in group.operations if not o.ok)
     summary = (
-        f'{_title(group)}<span class="right ns">{plural(len(group.operations), "operation")}'
+        f'{_title(group)}<span class="right ns">{count(len(group.operations), "operation")}'
         + (f', <span class="bad">{bad} failing</span>' if bad else "")
         + f" · {counts.passed}/{counts.checks} checks</span>"
         f'<span class="score">{_bar(counts.score)}</span>'

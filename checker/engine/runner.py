@@ -1,4 +1,6 @@
-"""Running the rules over one source: model -> rules -> findings (positions added lazily).
+"""Running the rules over one source: model -> rules -> findings -> positions.
+
+`lint` (and `lint_all` for several sources) is the one pipeline every front-end calls.
 
 After the rules, two filters: inline `x-restcheck-ignore` marks in the document (see
 `checker.model.InlineIgnore`) and the configuration's per-path overrides. Fingerprints are
@@ -7,39 +9,28 @@ given before filtering, so what is excused never shifts the fingerprint of what 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Protocol
 
-from checker.config import Config
-from checker.findings import Finding, assign_fingerprints
-from checker.locate import locate
+from checker.engine.catalogue import all_rules
+from checker.engine.config import Config
+from checker.engine.findings import Finding, Notice, assign_fingerprints
+from checker.engine.registry import Rule
+from checker.errors import InternalError
+from checker.load.locate import locate
+from checker.load.source import Source
 from checker.model import Api, InlineIgnore, build
-from checker.registry import Rule, all_rules
-from checker.schemas import join
-from checker.source import Source
-
-
-class RuleCrash(Exception):
-    """A rule failed on this document: a bug in restcheck, reported as one line."""
-
-
-@dataclass
-class Notice:
-    """A problem of the input that is no finding of a rule, e.g. an unknown rule id in an
-    `x-restcheck-ignore`. Reported as a warning line (and natively by the machine formats);
-    it never changes the exit code."""
-
-    source: str
-    pointer: str
-    message: str
-    line: int | None = None
-    column: int | None = None
+from checker.model.schemas import join
 
 
 @dataclass
 class Checked:
-    """What one source gave: its findings (excused ones left out) and notices."""
+    """What one source gave: its findings (excused ones left out) and notices, the paths
+    and schemas it has (for the override globs' check), and its model."""
 
+    source: Source
+    api: Api
     findings: list[Finding]
     notices: list[Notice] = field(default_factory=list)
     paths: list[str] = field(default_factory=list)  # for the override globs' check
@@ -77,7 +68,7 @@ def _raw_findings(api: Api, source_name: str, config: Config) -> list[tuple[Find
                 )
                 found.append((finding, rule))
         except Exception as exc:  # a rule's bug must not pass as "no findings"
-            raise RuleCrash(
+            raise InternalError(
                 f"{source_name}: internal error in rule {rule.id}: {type(exc).__name__}: {exc}"
             ) from exc
     assign_fingerprints([f for f, _ in found])
@@ -135,11 +126,11 @@ def _ignore_notices(api: Api, source_name: str) -> list[Notice]:
     return notices
 
 
-def evaluate(api: Api, source_name: str, config: Config) -> Checked:
+def evaluate(api: Api, source: Source, config: Config) -> Checked:
     """Run the selected rules, then drop what inline ignores and overrides excuse."""
     ignores = api.ignores
-    result = Checked(findings=[], notices=_ignore_notices(api, source_name))
-    for finding, rule in _raw_findings(api, source_name, config):
+    result = Checked(source, api, findings=[], notices=_ignore_notices(api, source.name))
+    for finding, rule in _raw_findings(api, source.name, config):
         if ignores and inline_mark(finding, rule, ignores) is not None:
             result.excused_inline += 1
             continue
@@ -156,35 +147,59 @@ def evaluate(api: Api, source_name: str, config: Config) -> Checked:
     return result
 
 
-def run_rules(api: Api, source_name: str, config: Config) -> list[Finding]:
-    """The findings of the selected rules, without those excused inline or by overrides."""
-    return evaluate(api, source_name, config).findings
-
-
-def run(source: Source, config: Config) -> Checked:
-    """Everything one source gives (findings without positions; notices with them)."""
-    result = evaluate(build(source.document), source.name, config)
-    if result.notices:
-        positions = locate(source.text, source.format, {n.pointer for n in result.notices})
-        for notice in result.notices:
-            notice.line, notice.column = positions.get(notice.pointer, (1, 1))
+def lint(
+    source: Source,
+    config: Config,
+    keep: Callable[[list[Finding]], list[Finding]] | None = None,
+) -> Checked:
+    """The pipeline every front-end runs on one source: model, selected rules, inline ignores
+    and overrides, then positions for the findings `keep` keeps (default: all) and for the
+    notices. Findings come in report order."""
+    result = evaluate(build(source.document), source, config)
+    if keep is not None:
+        result.findings = keep(result.findings)
+    add_positions(source, [*result.findings, *result.notices])
+    result.findings = order(result.findings)
     return result
 
 
+def lint_all(
+    sources: Iterable[Source],
+    config: Config,
+    keep: Callable[[list[Finding]], list[Finding]] | None = None,
+) -> list[Checked]:
+    """`lint` each source; then the configuration's override globs must each match a path or
+    schema of some checked document (else ConfigError: a glob that matches nothing is a
+    typo)."""
+    results = [lint(source, config, keep) for source in sources]
+    config.check_overrides(
+        {p for r in results for p in r.paths}, {s for r in results for s in r.schemas}
+    )
+    return results
+
+
 def check(source: Source, config: Config) -> list[Finding]:
-    """Every finding of the selected rules on one source, without positions."""
-    return run(source, config).findings
+    """Every finding of the selected rules on one source, in report order."""
+    return lint(source, config).findings
 
 
-def add_positions(source: Source, findings: list[Finding]) -> None:
-    """Line and column for the given findings of this source (only those: it costs a pass)."""
-    wanted = {f.pointer for f in findings if f.source == source.name}
-    missing = wanted - source.positions.keys()
+class Located(Protocol):
+    """What gets a position: a finding, a notice, a diff's change."""
+
+    pointer: str
+    line: int | None
+    column: int | None
+
+
+def add_positions(source: Source, items: Iterable[Located]) -> None:
+    """Line and column in this source for each item (only those: it costs a pass over the
+    text), memoised on the source."""
+    items = list(items)
+    missing = {item.pointer for item in items} - source.positions.keys()
     if missing:
         source.positions.update(locate(source.text, source.format, missing))
-    for finding in findings:
-        if finding.source == source.name:
-            finding.line, finding.column = source.positions.get(finding.pointer, (1, 1))
+    for item in items:
+        item.line, item.column = source.positions.get(item.pointer, (1, 1))
 
 
 def order(findings: list[Finding]) -> list[Finding]:

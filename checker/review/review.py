@@ -7,42 +7,25 @@ failed when the rule reported on that operation, passed otherwise. A resource's 
 share of its checks that passed. Findings about no operation (component schemas, the
 document) are listed on their own and count in no score. See docs/review.md.
 
-Renderers live in checker/review_render.py (text, json, markdown) and checker/review_html.py.
+Renderers live in checker/review/render.py (text, json, markdown) and checker/review/html.py.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING
 
-import typer
-
-from checker.cli import (
-    ConfigFile,
-    Headers,
-    Ignore,
-    Select,
-    Timeout,
-    _color,
-    _config,
-    _headers,
-    _write,
-    app,
-    fail,
-)
+from checker.errors import InternalError
 
 if TYPE_CHECKING:
-    from checker.config import Config
-    from checker.findings import Finding
+    from checker.engine.config import Config
+    from checker.engine.findings import Finding, Notice
+    from checker.engine.registry import Rule
+    from checker.load.source import Source
     from checker.model import Api, Kind, Operation, Resource
-    from checker.registry import Rule
-    from checker.runner import Notice
-    from checker.source import Source
 
 KINDS: tuple[Kind, ...] = ("list", "read", "create", "update", "delete", "action", "other")
-FORMATS = ("text", "json", "markdown", "html")
 
 
 # -- scopes: which operations a rule could report on ---------------------------------------------
@@ -247,7 +230,7 @@ def operations_of(finding: Finding, by_op: dict[tuple[str, str], Operation]) -> 
     """The operations a finding is about: its path and method, its path (every operation on
     it), or the operation its pointer lies in; none for schemas and the document."""
     from checker.model import METHODS
-    from checker.schemas import unescape
+    from checker.model.schemas import unescape
 
     path, method = finding.path, finding.method
     if path is None:
@@ -320,76 +303,14 @@ def _name(resource: Resource) -> str:
 
 
 def run_review(source: Source, config: Config) -> Review:
-    """Build the model, run the selected rules (what the configuration or inline marks excuse
-    left out, as in `check`), and review; findings get their positions."""
-    from checker.model import build
-    from checker.runner import RuleCrash, add_positions, evaluate, order, selected_rules
+    """Lint the source (what the configuration or inline marks excuse left out, as in
+    `check`) and review it; findings have their positions."""
+    from checker.engine.runner import lint_all, selected_rules
 
-    api = build(source.document)
-    checked = evaluate(api, source.name, config)
-    config.check_overrides(checked.paths, checked.schemas)
-    add_positions(source, checked.findings)
+    (checked,) = lint_all([source], config)
     try:
-        result = review(source, api, order(checked.findings), selected_rules(config))
+        result = review(source, checked.api, checked.findings, selected_rules(config))
     except Exception as exc:  # a bug in restcheck: one line, exit 2, never a traceback
-        raise RuleCrash(f"{source.name}: internal error in the review: {exc!r}") from exc
+        raise InternalError(f"{source.name}: internal error in the review: {exc!r}") from exc
     result.notices = checked.notices
     return result
-
-
-def print_notices(source: Source, notices: list[Notice]) -> None:
-    """Notices (e.g. an unknown rule in x-restcheck-ignore) as warning lines on stderr."""
-    import sys
-
-    from checker.locate import locate
-
-    positions = locate(source.text, source.format, {n.pointer for n in notices})
-    for notice in notices:
-        line, column = positions.get(notice.pointer, (1, 1))
-        print(
-            f"restcheck: warning: {source.name}:{line}:{column}: {notice.message}", file=sys.stderr
-        )
-
-
-def render(result: Review, format: str, color: bool = False) -> str:
-    if format == "html":
-        from checker.review_html import render_html
-
-        return render_html(result)
-    from checker import review_render
-
-    if format == "json":
-        return review_render.render_json(result)
-    if format == "markdown":
-        return review_render.render_markdown(result)
-    return review_render.render_text(result, color)
-
-
-@app.command("review")
-def command(
-    source: Annotated[
-        str, typer.Argument(metavar="SOURCE", help="A file, '-' for stdin, or a URL.")
-    ],
-    format: Annotated[
-        str, typer.Option("--format", "-f", help="text, json, markdown or html")
-    ] = "text",
-    output: Annotated[Path | None, typer.Option(help="Write the report to this file.")] = None,
-    config_file: ConfigFile = None,
-    select: Select = None,
-    ignore: Ignore = None,
-    header: Headers = None,
-    timeout: Timeout = 30.0,
-) -> None:
-    """Review an API: its resources, operations by kind, and the rules each passes or fails."""
-    import sys
-
-    from checker.source import load
-
-    if format not in FORMATS:
-        fail(f"--format '{format}': expected one of {', '.join(FORMATS)}")
-    config = _config(config_file, select, ignore)
-    loaded = load(source, _headers(header), timeout)
-    result = run_review(loaded, config)
-    if result.notices:
-        print_notices(loaded, result.notices)
-    _write(render(result, format, color=output is None and _color(sys.stdout)), output)

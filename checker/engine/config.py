@@ -31,20 +31,17 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from checker.registry import SEVERITIES, Rule, Severity
+from checker.engine.registry import SEVERITIES, Rule, Severity
+from checker.errors import ConfigError, UsageError
+from checker.model import METHODS
 
 if TYPE_CHECKING:
-    from checker.findings import Finding
+    from checker.engine.findings import Finding
 
 FILE_NAMES = ("restcheck.toml", ".restcheck.yaml", ".restcheck.yml", "pyproject.toml")
 FAIL_ON = ("error", "warning", "info", "never")
-HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _TOP_KEYS = ("select", "ignore", "fail-on", "severity", "options", "overrides")
 _OVERRIDE_KEYS = ("paths", "schemas", "methods", "ignore", "severity", "reason")
-
-
-class ConfigError(Exception):
-    """Unusable configuration; the message names the file and the key."""
 
 
 @dataclass
@@ -248,7 +245,7 @@ class _Reader:
     """Validates the parsed file against the rules it names."""
 
     def __init__(self, name: str, prefix: str) -> None:
-        from checker.registry import all_rules
+        from checker.engine.catalogue import all_rules
 
         self.name = name
         self.prefix = prefix
@@ -350,10 +347,10 @@ class _Reader:
             if not isinstance(methods, list) or not methods:
                 raise self.fail(f"{key}.methods", "expected a non-empty list of HTTP methods")
             for index, method in enumerate(methods):
-                if not isinstance(method, str) or method.lower() not in HTTP_METHODS:
+                if not isinstance(method, str) or method.lower() not in METHODS:
                     raise self.fail(
                         f"{key}.methods[{index}]",
-                        f"expected one of {', '.join(HTTP_METHODS)}, got {method!r}",
+                        f"expected one of {', '.join(METHODS)}, got {method!r}",
                     )
             override.methods = {m.lower() for m in methods}
         override.ignore = self.ids(value.get("ignore", []), f"{key}.ignore")
@@ -470,3 +467,12 @@ def type_matches(value: Any, annotation: str) -> bool | None:
         ]
         return False if any(v is False for v in verdicts) else (None if None in verdicts else True)
     return None
+
+
+def fail_threshold(given: str | None, config: Config | None = None) -> str:
+    """The severity at or above which a command exits 1: `--fail-on`, else the
+    configuration's `fail-on`, else `error`. The one place that resolves it."""
+    threshold = given or (config.fail_on if config is not None else None) or "error"
+    if threshold not in FAIL_ON:
+        raise UsageError(f"--fail-on '{threshold}': expected one of {', '.join(FAIL_ON)}")
+    return threshold

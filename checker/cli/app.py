@@ -1,0 +1,176 @@
+"""The Typer app every command registers on, the options they share, and output helpers.
+
+Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 the input or the
+invocation is unusable (one line on stderr, never a traceback; see checker.errors).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn
+
+import typer
+
+from checker import __version__
+from checker.errors import UsageError
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from checker.engine.config import Config
+    from checker.engine.findings import Finding, Notice
+    from checker.engine.runner import Checked
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    help="Check OpenAPI documents (as FastAPI generates them) against Polar's REST API guidelines.",
+)
+
+# Options shared by the commands that read specs (check, baseline, review, diff).
+ConfigFile = Annotated[
+    str | None,
+    typer.Option(
+        "--config",
+        metavar="FILE",
+        help="Configuration file (default: restcheck.toml, .restcheck.yaml or "
+        "pyproject.toml [tool.restcheck], found upwards from the working directory).",
+    ),
+]
+Select = Annotated[
+    list[str] | None,
+    typer.Option(help="Only these rules or areas (comma-separated); replaces the file's."),
+]
+Ignore = Annotated[
+    list[str] | None,
+    typer.Option(help="Skip these rules or areas (comma-separated); adds to the file's."),
+]
+Headers = Annotated[
+    list[str] | None, typer.Option(help="HTTP header for URL sources, 'Name: value'.")
+]
+Timeout = Annotated[
+    float, typer.Option(help="Seconds to wait for a URL source's answer.", min=0.001)
+]
+
+
+def fail(message: str) -> NoReturn:
+    raise UsageError(message)
+
+
+def split_ids(values: list[str] | None) -> set[str]:
+    return {part.strip() for v in values or [] for part in v.split(",") if part.strip()}
+
+
+def headers_of(values: list[str] | None) -> dict[str, str]:
+    headers = {}
+    for value in values or []:
+        name, sep, content = value.partition(":")
+        if not sep or not name.strip():
+            fail(f"--header '{value}': expected 'Name: value'")
+        headers[name.strip()] = content.strip()
+    return headers
+
+
+def write(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        fail(f"--output {output}: cannot write: {exc.strerror}")
+
+
+def destinations(formats: list[str] | None, output: Path | None) -> list[tuple[str, Path | None]]:
+    """Pair each `--format F[:FILE]` with where it goes (None: stdout).
+
+    A format with `:FILE` writes that file (`F:-` is stdout); `--output FILE` is the file of
+    the one format without its own (the classic `--format json --output report.json`); the
+    others go to stdout, where at most one report may go."""
+    from checker.report import FORMATS
+
+    pending: list[int] = []
+    pairs: list[tuple[str, Path | None]] = []
+    for value in formats or ["text"]:
+        name, sep, file = value.partition(":")
+        if name not in FORMATS:
+            fail(f"--format '{value}': expected one of {', '.join(FORMATS)} (or F:FILE)")
+        if sep and not file:
+            fail(f"--format '{value}': no file after ':' (use '{name}:-' for stdout)")
+        if not sep:
+            pending.append(len(pairs))
+        pairs.append((name, Path(file) if sep and file != "-" else None))
+    if output is not None:
+        if len(pending) != 1:
+            without = ", ".join(pairs[i][0] for i in pending) or "none"
+            fail(
+                f"--output {output}: names the file of the one --format without ':FILE' "
+                f"(here: {without}); write each as --format F:FILE, "
+                "e.g. --format sarif:report.sarif --format text"
+            )
+        pairs[pending[0]] = (pairs[pending[0]][0], output)
+    to_stdout = [name for name, file in pairs if file is None]
+    if len(to_stdout) > 1:
+        fail(
+            f"--format: {len(to_stdout)} reports would go to stdout ({', '.join(to_stdout)}); "
+            "give all but one a file as --format F:FILE"
+        )
+    files = [file.resolve() for _, file in pairs if file is not None]
+    if len(set(files)) != len(files):
+        fail("--format: two reports would write the same file")
+    return pairs
+
+
+def config_of(
+    config_file: str | None, select: list[str] | None, ignore: list[str] | None
+) -> Config:
+    """The configuration file's settings, with --select (replaces) and --ignore (adds)."""
+    from checker.engine.catalogue import all_rules
+    from checker.engine.config import Config, load_config
+
+    given = Config(select=split_ids(select) or None, ignore=split_ids(ignore))
+    given.check_ids(all_rules(), "--select/--ignore")
+    return load_config(config_file).with_command_line(given.select, given.ignore)
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        print(f"restcheck {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool | None,
+        typer.Option("--version", callback=version_callback, is_eager=True, help="Show version."),
+    ] = None,
+) -> None:
+    """Check OpenAPI documents against Polar's REST API guidelines."""
+
+
+def lint_arguments(
+    arguments: list[str],
+    config: Config,
+    headers: dict[str, str],
+    timeout: float,
+    keep: Callable[[list[Finding]], list[Finding]] | None = None,
+) -> list[Checked]:
+    """Load each SOURCE argument and lint it (checker.engine.runner.lint_all); the notices
+    go to stderr as warning lines."""
+    from checker.engine.runner import lint_all
+    from checker.load.source import load
+
+    results = lint_all((load(a, headers, timeout) for a in arguments), config, keep)
+    print_notices([n for result in results for n in result.notices])
+    return results
+
+
+def print_notices(notices: list[Notice]) -> None:
+    """Notices (e.g. an unknown rule in x-restcheck-ignore) as warning lines on stderr."""
+    for notice in notices:
+        where = f"{notice.source}:{notice.line or 1}:{notice.column or 1}"
+        print(f"restcheck: warning: {where}: {notice.message}", file=sys.stderr)

@@ -1,0 +1,173 @@
+"""`restcheck check`, `baseline`, `rules` and `explain`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from checker.cli.app import (
+    ConfigFile,
+    Headers,
+    Ignore,
+    Select,
+    Timeout,
+    app,
+    config_of,
+    destinations,
+    fail,
+    headers_of,
+    lint_arguments,
+    write,
+)
+from checker.words import count, use_color
+
+if TYPE_CHECKING:
+    from checker.engine.baseline import Baseline
+    from checker.engine.config import Config
+    from checker.engine.findings import Finding, Notice
+
+HUMAN_FORMATS = ("text", "markdown", "github")
+
+
+def _findings(
+    sources: list[str],
+    config: Config,
+    headers: dict[str, str],
+    timeout: float,
+    baseline: Baseline | None = None,
+) -> tuple[list[Finding], list[Notice]]:
+    """Every source's findings (those the baseline accepts left out) and notices."""
+    from checker.engine.runner import order
+
+    if baseline is not None:
+        baseline.start(sources)
+    keep = baseline.filter if baseline is not None else None
+    results = lint_arguments(sources, config, headers, timeout, keep)
+    findings = order([f for result in results for f in result.findings])
+    return findings, [n for result in results for n in result.notices]
+
+
+@app.command()
+def check(
+    sources: Annotated[
+        list[str], typer.Argument(metavar="SOURCE...", help="Files, '-' for stdin, or URLs.")
+    ],
+    format: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="F[:FILE]",
+            help="text, json, sarif, junit, github or markdown; repeat for several reports, "
+            "each as F:FILE (default: text on stdout).",
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option(help="The file of the (one) --format given without :FILE.")
+    ] = None,
+    fail_on: Annotated[
+        str | None,
+        typer.Option(
+            help="Exit 1 on findings at or above: error, warning, info, never "
+            "(default: the configuration's fail-on, else error)."
+        ),
+    ] = None,
+    config_file: ConfigFile = None,
+    select: Select = None,
+    ignore: Ignore = None,
+    baseline_file: Annotated[
+        str | None,
+        typer.Option(
+            "--baseline",
+            metavar="FILE",
+            help="Report only findings not in this baseline (see `restcheck baseline`).",
+        ),
+    ] = None,
+    header: Headers = None,
+    timeout: Timeout = 30.0,
+) -> None:
+    """Check OpenAPI documents; report findings; exit 1 when any is at or above --fail-on."""
+    from checker.engine.baseline import Baseline
+    from checker.engine.config import fail_threshold
+    from checker.engine.findings import at_or_above
+    from checker.engine.runner import selected_rules
+    from checker.report import ReportContext, renderer
+
+    pairs = destinations(format, output)
+    config = config_of(config_file, select, ignore)
+    threshold = fail_threshold(fail_on, config)
+    baseline = Baseline.load(baseline_file) if baseline_file is not None else None
+    findings, notices = _findings(sources, config, headers_of(header), timeout, baseline)
+    notes = [baseline.note()] if baseline is not None else []
+    if notes and not any(f in HUMAN_FORMATS and d is None for f, d in pairs):
+        for note in notes:
+            print(f"restcheck: {note}", file=sys.stderr)
+    for name, destination in pairs:
+        context = ReportContext(
+            sources,
+            color=name == "text" and destination is None and use_color(sys.stdout),
+            notes=notes,
+            notices=notices,
+            baseline=baseline.summary() if baseline is not None else None,
+            fail_on=threshold,
+            rules=selected_rules(config),
+        )
+        write(renderer(name)(findings, context), destination)
+    raise typer.Exit(1 if at_or_above(findings, threshold) else 0)
+
+
+@app.command("baseline")
+def baseline_command(
+    sources: Annotated[
+        list[str], typer.Argument(metavar="SOURCE...", help="Files, '-' for stdin, or URLs.")
+    ],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="The baseline file to write (JSON).")
+    ],
+    config_file: ConfigFile = None,
+    select: Select = None,
+    ignore: Ignore = None,
+    header: Headers = None,
+    timeout: Timeout = 30.0,
+) -> None:
+    """Record today's findings as accepted: `check --baseline FILE` then reports only new ones."""
+    from checker.engine import baseline
+
+    config = config_of(config_file, select, ignore)
+    findings, _ = _findings(sources, config, headers_of(header), timeout)
+    write(baseline.render(findings, output.resolve().parent), output)
+    print(
+        f"Recorded {count(len(findings), 'finding')} of {count(len(sources), 'file')} in {output}",
+        file=sys.stderr,
+    )
+
+
+@app.command()
+def rules() -> None:
+    """List the rules: id, area, default severity, summary."""
+    from checker.engine.catalogue import catalogue  # document rules and the live (probe) ones
+
+    known = catalogue().values()
+    width = max(len(r.id) for r in known)
+    for rule in known:
+        print(f"{rule.id:<{width}}  {rule.area:<9}  {rule.severity:<7}  {rule.summary}")
+
+
+@app.command()
+def explain(rule_id: Annotated[str, typer.Argument(metavar="RULE")]) -> None:
+    """Print a rule's documentation: what it checks, why, bad and good examples, options."""
+    from checker.engine.catalogue import catalogue  # document rules and the live (probe) ones
+
+    known = catalogue()
+    rule = known.get(rule_id)
+    if rule is None:
+        fail(f"unknown rule '{rule_id}'; `restcheck rules` lists them")
+    print(f"{rule.id} [{rule.severity}] ({rule.area})\n")
+    print(rule.doc)
+    if rule.options:
+        print("\nDefaults:")
+        for option in rule.options.values():
+            print(f"    {option.name} = {option.default!r}")

@@ -1,0 +1,73 @@
+"""`restcheck diff BASE HEAD`: new and fixed findings, API changes, breaking ones."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from checker.cli.app import (
+    ConfigFile,
+    Headers,
+    Ignore,
+    Select,
+    Timeout,
+    app,
+    config_of,
+    fail,
+    headers_of,
+    print_notices,
+    write,
+)
+from checker.words import use_color
+
+FORMATS = ("text", "json", "markdown")
+
+
+@app.command("diff")
+def command(
+    base: Annotated[str, typer.Argument(metavar="BASE", help="The spec before: file, '-' or URL.")],
+    head: Annotated[str, typer.Argument(metavar="HEAD", help="The spec after: file, '-' or URL.")],
+    format: Annotated[str, typer.Option("--format", "-f", help="text, json or markdown")] = "text",
+    output: Annotated[Path | None, typer.Option(help="Write the report to this file.")] = None,
+    fail_on: Annotated[
+        str | None,
+        typer.Option(
+            help="Exit 1 on new findings at or above: error, warning, info, never "
+            "(default: the configuration's fail-on, else error)."
+        ),
+    ] = None,
+    fail_on_breaking: Annotated[
+        bool, typer.Option("--fail-on-breaking", help="Exit 1 on breaking API changes too.")
+    ] = False,
+    config_file: ConfigFile = None,
+    select: Select = None,
+    ignore: Ignore = None,
+    header: Headers = None,
+    timeout: Timeout = 30.0,
+) -> None:
+    """Compare two versions of a spec: new and fixed findings, API changes, breaking ones."""
+    from checker.diff.render import render_json, render_markdown, render_text
+    from checker.diff.run import exit_code, run_diff
+    from checker.engine.config import fail_threshold
+    from checker.load.source import load
+
+    if format not in FORMATS:
+        fail(f"--format '{format}': expected one of {', '.join(FORMATS)}")
+    if base == "-" and head == "-":
+        fail("BASE and HEAD cannot both be '-' (stdin)")
+    config = config_of(config_file, select, ignore)
+    threshold = fail_threshold(fail_on, config)
+    headers = headers_of(header)
+    result = run_diff(load(base, headers, timeout), load(head, headers, timeout), config)
+    print_notices(result.notices)
+    if format == "json":
+        text = render_json(result)
+    elif format == "markdown":
+        text = render_markdown(result)
+    else:
+        text = render_text(result, color=output is None and use_color(sys.stdout))
+    write(text, output)
+    raise typer.Exit(exit_code(result, threshold, fail_on_breaking))

@@ -1,0 +1,51 @@
+"""The console entry point: registers every command on `app`, maps errors to exit codes.
+
+The command modules keep their heavy imports inside the command functions, so that
+`restcheck check FILE` loads neither httpx nor jsonschema.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from checker.cli import check, diff, probe, review  # noqa: F401  (importing registers them)
+from checker.cli.app import app
+from checker.errors import (
+    EXIT_CLEAN,
+    EXIT_INTERRUPTED,
+    EXIT_UNUSABLE,
+    RestcheckError,
+)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; every failure becomes an exit code and at most one line."""
+    try:
+        result = app(args=argv, prog_name="restcheck", standalone_mode=False)
+    except typer.Exit as done:
+        return int(done.exit_code)
+    except typer.Abort:
+        print("restcheck: interrupted", file=sys.stderr)
+        return EXIT_UNUSABLE
+    except typer.TyperException as exc:  # click's usage errors, as Typer raises them
+        if type(exc).__name__ == "NoArgsIsHelpError":  # bare `restcheck`: the help
+            print(exc.format_message() if hasattr(exc, "format_message") else exc)
+            return EXIT_CLEAN
+        ctx = getattr(exc, "ctx", None)
+        command = ctx.command_path if ctx is not None else "restcheck"
+        message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+        print(f"restcheck: {message} (see `{command} --help`)", file=sys.stderr)
+        return EXIT_UNUSABLE
+    except RestcheckError as exc:
+        print(f"restcheck: {exc}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    except KeyboardInterrupt:
+        print("restcheck: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    return result if isinstance(result, int) else EXIT_CLEAN
+
+
+if __name__ == "__main__":
+    sys.exit(main())

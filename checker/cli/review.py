@@ -1,0 +1,70 @@
+"""`restcheck review SOURCE`: the API's surface and its conformance (see docs/review.md)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from checker.cli.app import (
+    ConfigFile,
+    Headers,
+    Ignore,
+    Select,
+    Timeout,
+    app,
+    config_of,
+    fail,
+    headers_of,
+    print_notices,
+    write,
+)
+from checker.words import use_color
+
+if TYPE_CHECKING:
+    from checker.review.review import Review
+
+FORMATS = ("text", "json", "markdown", "html")
+
+
+def render(result: Review, format: str, color: bool = False) -> str:
+    if format == "html":
+        from checker.review.html import render_html
+
+        return render_html(result)
+    from checker.review import render
+
+    if format == "json":
+        return render.render_json(result)
+    if format == "markdown":
+        return render.render_markdown(result)
+    return render.render_text(result, color)
+
+
+@app.command("review")
+def command(
+    source: Annotated[
+        str, typer.Argument(metavar="SOURCE", help="A file, '-' for stdin, or a URL.")
+    ],
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="text, json, markdown or html")
+    ] = "text",
+    output: Annotated[Path | None, typer.Option(help="Write the report to this file.")] = None,
+    config_file: ConfigFile = None,
+    select: Select = None,
+    ignore: Ignore = None,
+    header: Headers = None,
+    timeout: Timeout = 30.0,
+) -> None:
+    """Review an API: its resources, operations by kind, and the rules each passes or fails."""
+    from checker.load.source import load
+    from checker.review.review import run_review
+
+    if format not in FORMATS:
+        fail(f"--format '{format}': expected one of {', '.join(FORMATS)}")
+    config = config_of(config_file, select, ignore)
+    result = run_review(load(source, headers_of(header), timeout), config)
+    print_notices(result.notices)
+    write(render(result, format, color=output is None and use_color(sys.stdout)), output)

@@ -1,0 +1,40 @@
+"""Words for people: counts with their plural, lists joined with "and", terminal colour.
+
+>>> count(1, "file"), count(3, "file"), count(2, "info")
+('1 file', '3 files', '2 info')
+>>> and_list(["a"]), and_list(["a", "b"]), and_list(["a", "b", "c"])
+('a', 'a and b', 'a, b and c')
+>>> and_list(["a", "b", "c", "d"], shown=2)
+'a, b and 2 more'
+"""
+
+from __future__ import annotations
+
+import os
+
+UNCOUNTABLE = frozenset({"info"})  # a severity: "3 info", not "3 infos"
+
+# ANSI SGR codes of the styles reports use.
+STYLES = {"error": "31", "warning": "33", "info": "36", "dim": "2", "bold": "1", "red": "31"}
+
+
+def count(n: int, word: str) -> str:
+    """`n word`, with the plural `s` when n is not 1 (a phrase's last word takes it)."""
+    return f"{n} {word}{'' if n == 1 or word in UNCOUNTABLE else 's'}"
+
+
+def and_list(words: list[str], shown: int | None = None) -> str:
+    """`a, b and c`; past `shown` items, the rest as `N more`."""
+    if shown is not None and len(words) > shown:
+        words = [*words[:shown], f"{len(words) - shown} more"]
+    return " and ".join(words) if len(words) <= 2 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def paint(text: str, style: str, on: bool = True) -> str:
+    """The text in a terminal style (see STYLES), or as it is when colour is off."""
+    return f"\033[{STYLES[style]}m{text}\033[0m" if on else text
+
+
+def use_color(stream: object) -> bool:
+    """Colour for a terminal, unless NO_COLOR is set (https://no-color.org)."""
+    return bool(getattr(stream, "isatty", lambda: False)()) and "NO_COLOR" not in os.environ
