@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from checker.errors import InputError
 from checker.model import Operation
@@ -23,7 +23,27 @@ from checker.probe.session import Answer, Session
 from checker.probe.verdicts import body_pointer, response_pointer, schema_pointer
 
 if TYPE_CHECKING:
-    from checker.probe.run import Prober
+    from checker.model import Api
+    from checker.probe.verdicts import Verdicts
+
+
+class Prober(Protocol):
+    """What the write lifecycle uses of the prober that runs it (checker.probe.run)."""
+
+    api: Api
+    verdicts: Verdicts
+    allow_writes: bool
+    known: dict[str, Mapping[str, Any]]
+
+    def note(self, op: Operation, text: str) -> None: ...
+
+    def send(
+        self, op: Operation, step: str, path: str, params: Any = None, body: Any = None
+    ) -> Answer | None: ...
+
+    def path_of(self, op: Operation, known: Mapping[str, Mapping[str, Any]]) -> str | None: ...
+
+    def wrong_field(self, op: Operation, required: bool) -> list[tuple[str, Any]]: ...
 
 
 @dataclass

@@ -16,7 +16,8 @@ The verdicts follow openapi-spec-validator 0.9 (the reference), at a fraction of
 
 Public API: :class:`SpecError` and :func:`validate`.
 
-helpers.py      JSON values: short reprs, pointers, ``type`` checks, equality, patterns
+helpers.py      SpecError; JSON values: short reprs, pointers, ``type`` checks, equality,
+                patterns
 engine.py       compiled schema nodes (closures) and their errors, ranked as best_match
 compiler.py     the compiler of (meta-)schemas into nodes, one method per keyword
 metaschemas.py  the meta-schemas read from the installed packages, compiled once; formats
@@ -26,25 +27,14 @@ semantic.py     the semantic walk, and the quick checks of ``default`` values
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any, Final
 
+from checker.validate.engine import _schema_errors
+from checker.validate.helpers import SpecError, _one_line, _pointer, _r
+from checker.validate.metaschemas import _document_node
+from checker.validate.semantic import _Walker
+
 __all__ = ["SpecError", "validate"]
-
-
-@dataclass(frozen=True)
-class SpecError:
-    """One problem of an OpenAPI document."""
-
-    pointer: str  # RFC 6901 JSON pointer into the document; "" for the root
-    message: str  # one line, says what is wrong
-
-
-# The modules below use SpecError: they are imported once it is defined.
-from checker.validate.engine import _schema_errors  # noqa: E402
-from checker.validate.helpers import _one_line, _pointer, _r  # noqa: E402
-from checker.validate.metaschemas import _document_node  # noqa: E402
-from checker.validate.semantic import _Walker  # noqa: E402
 
 # --------------------------------------------------------------------------------------
 # Entry point

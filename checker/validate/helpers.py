@@ -1,11 +1,21 @@
-"""Small helpers on JSON values: short reprs for messages, JSON pointers, ``type``
+"""SpecError, and small helpers on JSON values: short reprs for messages, JSON pointers, ``type``
 checks, JSON Schema equality and uniqueness, ``pattern`` matchers."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any, Final
+
+
+@dataclass(frozen=True)
+class SpecError:
+    """One problem of an OpenAPI document."""
+
+    pointer: str  # RFC 6901 JSON pointer into the document; "" for the root
+    message: str  # one line, says what is wrong
+
 
 _Path = tuple[str | int, ...]
 _Ok = Callable[[Any], bool]

@@ -9,9 +9,9 @@ from collections.abc import Callable, Iterable
 from typing import Any, Final
 from urllib.parse import unquote, urldefrag
 
-from checker.validate import SpecError
 from checker.validate.engine import _report
 from checker.validate.helpers import (
+    SpecError,
     _escape,
     _is_integer_draft4,
     _is_number,
