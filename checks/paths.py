@@ -9,7 +9,7 @@ import inflection
 
 from checker.engine.registry import Problem, rule
 from checker.model import Api
-from checker.model.schemas import join
+from checker.pointers import join
 
 _WORD = re.compile(r"^[a-z]+$")
 

@@ -13,7 +13,8 @@ from collections.abc import Iterator, Mapping
 
 from checker.engine.registry import Problem, rule
 from checker.model import Api, Operation, is_json
-from checker.model.schemas import Json, SchemaDict, Schemas, join
+from checker.model.schemas import Json, SchemaDict, Schemas
+from checker.pointers import join
 from checks.responses import read_schema
 
 _SNAKE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")

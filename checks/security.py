@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from checker.engine.registry import Problem, rule
 from checker.model import Api, Operation
-from checker.model.schemas import join
+from checker.pointers import join
 
 SUBJECTS = ("User", "Organization", "Customer", "Member", "Anonymous")
 EXTENSION = "x-polar-allowed-subjects"

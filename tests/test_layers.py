@@ -131,8 +131,7 @@ def test_the_cycle_finder_finds_one() -> None:
 
 def test_no_import_runs_up_the_layers() -> None:
     upward = [
-        f"{source} ({LAYERS[layer_of(source)][0]}) imports {target} "
-        f"({LAYERS[layer_of(target)][0]})"
+        f"{source} ({LAYERS[layer_of(source)][0]}) imports {target} ({LAYERS[layer_of(target)][0]})"
         for source, targets in graph().items()
         for target in sorted(targets)
         if layer_of(target) > layer_of(source)

@@ -23,7 +23,8 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from checker.model import Api, Operation, Parameter, is_json
-from checker.model.schemas import Schemas, join, unescape
+from checker.model.schemas import Schemas
+from checker.pointers import join, unescape
 
 Side = Literal["base", "head"]
 Context = Literal["parameter", "request", "response"]

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 from checker.engine.registry import SEVERITIES, Rule, Severity
 from checker.errors import ConfigError, UsageError
 from checker.model import METHODS
+from checker.pointers import path_of, schema_of
 
 if TYPE_CHECKING:
     from checker.engine.findings import Finding
@@ -58,10 +59,10 @@ class Override:
     reason: str = ""
 
     def matches(self, finding: Finding) -> bool:
-        path = finding.path if finding.path is not None else _path_of(finding.pointer)
+        path = finding.path if finding.path is not None else path_of(finding.pointer)
         if path is not None and any(fnmatchcase(path, glob) for glob in self.paths):
             return self.methods is None or finding.method in self.methods
-        schema = _schema_of(finding.pointer)
+        schema = schema_of(finding.pointer)
         return schema is not None and any(fnmatchcase(schema, glob) for glob in self.schemas)
 
 
@@ -127,20 +128,6 @@ class Config:
         self.select = select if select else self.select
         self.ignore = self.ignore | ignore
         return self
-
-
-def _path_of(pointer: str) -> str | None:
-    tokens = pointer.split("/")
-    if len(tokens) >= 3 and tokens[1] == "paths":
-        return tokens[2].replace("~1", "/").replace("~0", "~")
-    return None
-
-
-def _schema_of(pointer: str) -> str | None:
-    tokens = pointer.split("/")
-    if len(tokens) >= 4 and tokens[1] == "components" and tokens[2] == "schemas":
-        return tokens[3].replace("~1", "/").replace("~0", "~")
-    return None
 
 
 # -- finding and reading the file ---------------------------------------------------------------

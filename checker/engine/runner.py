@@ -21,7 +21,7 @@ from checker.errors import InternalError
 from checker.load.locate import locate
 from checker.load.source import Source
 from checker.model import Api, InlineIgnore, build
-from checker.model.schemas import join
+from checker.pointers import join
 
 
 @dataclass

@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
-from checker.model.schemas import SchemaDict, Schemas, join
+from checker.model.schemas import SchemaDict, Schemas
+from checker.pointers import join
 
 if TYPE_CHECKING:
     from checker.validate import SpecError

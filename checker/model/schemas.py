@@ -10,23 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from checker.pointers import escape, join, unescape
+
 Json = Any
 SchemaDict = Mapping[str, Any]
 
 _EMPTY: dict[str, Any] = {}
-
-
-def escape(token: str) -> str:
-    """Escape one JSON pointer token (RFC 6901)."""
-    return token.replace("~", "~0").replace("/", "~1")
-
-
-def unescape(token: str) -> str:
-    return token.replace("~1", "/").replace("~0", "~")
-
-
-def join(pointer: str, *tokens: str | int) -> str:
-    return pointer + "".join("/" + escape(str(t)) for t in tokens)
 
 
 class Schemas:

@@ -15,7 +15,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from checker.model.schemas import escape, unescape
+from checker.pointers import escape, from_tokens, tokens
 
 URI = "urn:restcheck:served-spec"
 
@@ -26,7 +26,7 @@ def follow(document: Mapping[str, Any], pointer: str) -> str | None:
     node: Any = document
     resolved: list[str] = []
     seen: set[str] = set()
-    for token in [unescape(t) for t in pointer.split("/")[1:]]:
+    for token in tokens(pointer):
         node, resolved = _through_refs(document, node, resolved, seen)
         if isinstance(node, Mapping) and token in node:
             node = node[token]
@@ -35,7 +35,7 @@ def follow(document: Mapping[str, Any], pointer: str) -> str | None:
         else:
             return None
         resolved.append(token)
-    return "".join("/" + escape(t) for t in resolved)
+    return from_tokens(resolved)
 
 
 def _through_refs(
@@ -46,7 +46,7 @@ def _through_refs(
         if not ref.startswith("#/") or ref in seen:
             break
         seen.add(ref)
-        resolved = [unescape(t) for t in ref[2:].split("/")]
+        resolved = tokens(ref[1:])
         node = document
         for token in resolved:
             node = node.get(token) if isinstance(node, Mapping) else None

@@ -11,7 +11,7 @@ from typing import Any
 from checker.engine.catalogue import live_rules
 from checker.engine.findings import Finding
 from checker.model import Api, Operation, Response, is_json
-from checker.model.schemas import join
+from checker.pointers import join
 from checker.probe.judge import detail_problem, shape_hint
 from checker.probe.schema_check import Checker
 from checker.probe.session import NOT_JSON, Answer, status_text

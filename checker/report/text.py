@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from checker.engine.findings import Finding, summary
-from checker.model.schemas import unescape
+from checker.pointers import schema_of
 from checker.report import ReportContext
 from checker.words import count, paint
 
@@ -14,10 +14,8 @@ def group_of(finding: Finding) -> str:
         return f"{finding.method.upper()} {finding.path}"
     if finding.path:
         return finding.path
-    tokens = [unescape(t) for t in finding.pointer.split("/")[1:]]
-    if len(tokens) >= 3 and tokens[:2] == ["components", "schemas"]:
-        return f"schema {tokens[2]}"
-    return "document"
+    schema = schema_of(finding.pointer)
+    return f"schema {schema}" if schema is not None else "document"
 
 
 def render(findings: list[Finding], context: ReportContext) -> str:

@@ -230,7 +230,7 @@ def operations_of(finding: Finding, by_op: dict[tuple[str, str], Operation]) -> 
     """The operations a finding is about: its path and method, its path (every operation on
     it), or the operation its pointer lies in; none for schemas and the document."""
     from checker.model import METHODS
-    from checker.model.schemas import unescape
+    from checker.pointers import unescape
 
     path, method = finding.path, finding.method
     if path is None:

@@ -8,6 +8,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Final
 
+from checker.pointers import from_tokens
+
 
 @dataclass(frozen=True)
 class SpecError:
@@ -42,12 +44,8 @@ def _one_line(message: str) -> str:
     return text
 
 
-def _escape(part: str | int) -> str:
-    return str(part).replace("~", "~0").replace("/", "~1")
-
-
 def _pointer(path: Iterable[str | int]) -> str:
-    return "".join("/" + _escape(part) for part in path)
+    return from_tokens(path)
 
 
 def _always(_: Any) -> bool:

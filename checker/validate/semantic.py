@@ -9,10 +9,10 @@ from collections.abc import Callable, Iterable
 from typing import Any, Final
 from urllib.parse import unquote, urldefrag
 
+from checker.pointers import escape
 from checker.validate.engine import _report
 from checker.validate.helpers import (
     SpecError,
-    _escape,
     _is_integer_draft4,
     _is_number,
     _json_equal,
@@ -115,7 +115,7 @@ class _Walker:
         except (LookupError, TypeError):
             return None
         try:
-            return self.resolve(value, f"{pointer}/{_escape(key)}")
+            return self.resolve(value, f"{pointer}/{escape(key)}")
         except _Unresolvable as broken:
             if broken.pointer not in self.reported_refs:
                 self.reported_refs.add(broken.pointer)
@@ -217,7 +217,7 @@ class _Walker:
         else:
             return names
         for key in keys:
-            where = f"{pointer}/{_escape(key)}"
+            where = f"{pointer}/{escape(key)}"
             try:
                 parameter, _ = self.resolve(parameters[key], where)
             except _Unresolvable:
@@ -698,7 +698,7 @@ def _quick_type(version: str, schema: dict[str, Any], types: Any, value: Any) ->
 
 
 def _path_pointer(url: str) -> str:
-    return "/paths/" + _escape(url)
+    return "/paths/" + escape(url)
 
 
 def _jsonschema_meta_check(schema: Any, dialect: Any) -> tuple[_Path, str] | None:
