@@ -12,8 +12,12 @@ import math
 from collections.abc import Iterator
 
 from checker.engine.registry import Problem, rule
+from checker.guideline import ENVELOPE_ITEMS, PAGINATION_FIELDS
 from checker.model import Api, Operation, Parameter
 from checker.model.schemas import Json, Schemas
+from checker.model.scopes import LISTS, Options
+from checker.words import and_list
+from checks.kit import answer, name_of, types_of
 
 SORTING = "an array of enum values where each field f has its descending twin -f"
 
@@ -43,45 +47,19 @@ _SORT_ALTERNATIVES = [
 ]
 
 
-def _name(schemas: Schemas, node: Json, fallback: str = "an inline schema") -> str:
-    """A schema as a message names it: its component name, `an array of X`, or fallback."""
-    name = schemas.ref_name(node)
-    if name is not None:
-        return name
-    if schemas.is_array(node):
-        item = schemas.items(node)
-        return f"an array of {_name(schemas, item)}" if item is not None else "an array"
-    names = [schemas.ref_name(n) for n in schemas.variant_nodes(node)]
-    if len(names) > 1 and None not in names:
-        shown = [str(n) for n in names[:3]] + ([f"{len(names) - 3} more"] if len(names) > 3 else [])
-        return "a union of " + _and(shown)
-    return fallback
-
-
-def _and(words: list[str]) -> str:
-    return " and ".join(words) if len(words) <= 2 else ", ".join(words[:-1]) + " and " + words[-1]
-
-
-def _types(schemas: Schemas, node: Json) -> str:
-    found = sorted(schemas.types(node) - {"null"})
-    return " or ".join(found) if found else "untyped"
-
-
-def _answer(op: Operation) -> Json:
-    ok = op.responses.get("200")
-    return ok.json_schema if ok else None
-
-
-def is_paged(api: Api, op: Operation) -> bool:
+def is_paged(op: Operation, api: Api, options: Options) -> bool:
     """A list that answers the envelope shape in some variant: an object with an `items` array."""
-    answer = _answer(op)
-    if op.kind != "list" or answer is None:
+    found = answer(op)
+    if found is None:
         return False
-    for variant in api.schemas.variants(answer):
-        items = api.schemas.properties(variant).get("items")
+    for variant in api.schemas.variants(found):
+        items = api.schemas.properties(variant).get(ENVELOPE_ITEMS)
         if items is not None and api.schemas.is_array(items):
             return True
     return False
+
+
+PAGED_LISTS = LISTS.where("lists that answer the list envelope", is_paged)
 
 
 # -- list-envelope --------------------------------------------------------------------------------
@@ -96,7 +74,7 @@ def _envelope_problems(
     if schemas.is_array(node):
         return (f"{name} (an array)" if name else "an array"), []
     if not schemas.is_object(node) and schemas.types(node):
-        kind = f"a {_types(schemas, node)}"
+        kind = f"a {types_of(schemas, node)}"
         return (f"{name} ({kind})" if name else kind), []
     what = name or "an inline object"
     props = schemas.properties(node)
@@ -107,22 +85,24 @@ def _envelope_problems(
     if pagination is None:
         return what, ["which has no pagination"]
     if not schemas.is_object(pagination):
-        return what, [f"whose pagination is {_types(schemas, pagination)}, not an object"]
+        return what, [f"whose pagination is {types_of(schemas, pagination)}, not an object"]
     members = schemas.properties(pagination)
     missing = [f for f in fields if f not in members]
     found = []
     if missing:
         named = schemas.ref_name(pagination)
         label = f"pagination ({named})" if named else "pagination"
-        found.append(f"whose {label} lacks {_and(missing)}")
+        found.append(f"whose {label} lacks {and_list(missing)}")
     for field in fields:
         if field in members and schemas.types(members[field]) - {"null"} != {"integer"}:
-            found.append(f"whose pagination.{field} is {_types(schemas, members[field])}")
+            found.append(f"whose pagination.{field} is {types_of(schemas, members[field])}")
     return (what, found) if found else None
 
 
-@rule("error")
-def list_envelope(api: Api, *, pagination_fields: list[str] | None = None) -> Iterator[Problem]:
+@rule("error", scope=LISTS)
+def list_envelope(
+    op: Operation, api: Api, *, pagination_fields: list[str] | None = None
+) -> Iterator[Problem]:
     """Lists answer the list envelope `{items: array, pagination: {total_count, max_page}}`.
 
     Every variant of the 200 answer is judged: a list that answers page *or* cursor
@@ -169,43 +149,38 @@ def list_envelope(api: Api, *, pagination_fields: list[str] | None = None) -> It
         pagination_fields: the integer fields of `pagination` (default total_count, max_page).
     """
     schemas = api.schemas
-    fields = list(pagination_fields or ["total_count", "max_page"])
+    fields = list(pagination_fields or PAGINATION_FIELDS)
     expected = "{items, pagination: {" + ", ".join(fields) + "}}"
-    for op in api.operations:
-        if op.kind != "list":
+    ok = op.responses.get("200")
+    if ok is None or ok.json_schema is None:
+        documented = ", ".join(sorted(op.success)) or "no 2xx status"
+        yield Problem(
+            op.pointer + "/responses",
+            f"{op.label} is a list but answers {documented} without a JSON 200; "
+            f"expected 200 with the list envelope {expected}",
+            operation=op,
+        )
+        return
+    nodes = schemas.variant_nodes(ok.json_schema)
+    said_before: set[str] = set()
+    for node in nodes:
+        found = _envelope_problems(schemas, node, fields)
+        if found is None:
             continue
-        ok = op.responses.get("200")
-        if ok is None or ok.json_schema is None:
-            documented = ", ".join(sorted(op.success)) or "no 2xx status"
-            yield Problem(
-                op.pointer + "/responses",
-                f"{op.label} is a list but answers {documented} without a JSON 200; "
-                f"expected 200 with the list envelope {expected}",
-                operation=op,
-            )
-            continue
-        nodes = schemas.variant_nodes(ok.json_schema)
-        said_before: set[str] = set()
-        for node in nodes:
-            found = _envelope_problems(schemas, node, fields)
-            if found is None:
-                continue
-            what, problems = found
-            if len(nodes) > 1:
-                what += f" (one of its {len(nodes)} variants)"
-            said = "".join(", " + p for p in problems[:1]) + "".join(
-                " and " + p for p in problems[1:]
-            )
-            message = f"{op.label} answers {what}{said}; expected the list envelope {expected}"
-            if message in said_before:
-                continue  # e.g. `anyOf` of two arrays: one finding
-            said_before.add(message)
-            yield Problem(
-                ok.pointer,
-                message,
-                operation=op,
-                key=schemas.ref_name(node) or "",
-            )
+        what, problems = found
+        if len(nodes) > 1:
+            what += f" (one of its {len(nodes)} variants)"
+        said = "".join(", " + p for p in problems[:1]) + "".join(" and " + p for p in problems[1:])
+        message = f"{op.label} answers {what}{said}; expected the list envelope {expected}"
+        if message in said_before:
+            continue  # e.g. `anyOf` of two arrays: one finding
+        said_before.add(message)
+        yield Problem(
+            ok.pointer,
+            message,
+            operation=op,
+            key=schemas.ref_name(node) or "",
+        )
 
 
 # -- pagination-params ----------------------------------------------------------------------------
@@ -229,7 +204,7 @@ def _check_page_param(api: Api, op: Operation, param: Parameter, role: str) -> I
     if schemas.types(param.schema) - {"null"} != {"integer"}:
         yield Problem(
             param.pointer,
-            f"{op.label} takes {name} as {_types(schemas, param.schema)}; expected an integer",
+            f"{op.label} takes {name} as {types_of(schemas, param.schema)}; expected an integer",
             operation=op,
             key=name,
         )
@@ -253,8 +228,10 @@ def _check_page_param(api: Api, op: Operation, param: Parameter, role: str) -> I
         )
 
 
-@rule("error")
-def pagination_params(api: Api, *, page: str = "page", limit: str = "limit") -> Iterator[Problem]:
+@rule("error", scope=PAGED_LISTS)
+def pagination_params(
+    op: Operation, api: Api, *, page: str = "page", limit: str = "limit"
+) -> Iterator[Problem]:
     """Lists take optional integer `page` and `limit` parameters, bounded below by 1.
 
     FastAPI writes the bound as `exclusiveMinimum: 0` (3.1) or `minimum: 0` with
@@ -304,34 +281,31 @@ def pagination_params(api: Api, *, page: str = "page", limit: str = "limit") -> 
         page: the name of the page number parameter (default `page`).
         limit: the name of the page size parameter (default `limit`).
     """
-    for op in api.operations:
-        if not is_paged(api, op):
+    for name, role, alternatives in (
+        (page, "the page number", _PAGE_ALTERNATIVES),
+        (limit, "the page size", _LIMIT_ALTERNATIVES),
+    ):
+        param = op.parameter(name)
+        if param is not None:
+            yield from _check_page_param(api, op, param, role)
             continue
-        for name, role, alternatives in (
-            (page, "the page number", _PAGE_ALTERNATIVES),
-            (limit, "the page size", _LIMIT_ALTERNATIVES),
-        ):
-            param = op.parameter(name)
-            if param is not None:
-                yield from _check_page_param(api, op, param, role)
-                continue
-            other = next((p for p in op.query if p.name in alternatives), None)
-            if other is not None:
-                yield Problem(
-                    other.pointer,
-                    f"{op.label} takes {other.name} instead of {name}; expected page-based "
-                    f"pagination with optional integers {page} and {limit}, at least 1",
-                    operation=op,
-                    key=other.name,
-                )
-            else:
-                yield Problem(
-                    op.pointer,
-                    f"{op.label} takes no {name} parameter; expected {role} as an optional "
-                    f"integer {name}, at least 1",
-                    operation=op,
-                    key=name,
-                )
+        other = next((p for p in op.query if p.name in alternatives), None)
+        if other is not None:
+            yield Problem(
+                other.pointer,
+                f"{op.label} takes {other.name} instead of {name}; expected page-based "
+                f"pagination with optional integers {page} and {limit}, at least 1",
+                operation=op,
+                key=other.name,
+            )
+        else:
+            yield Problem(
+                op.pointer,
+                f"{op.label} takes no {name} parameter; expected {role} as an optional "
+                f"integer {name}, at least 1",
+                operation=op,
+                key=name,
+            )
 
 
 # -- sorting-param --------------------------------------------------------------------------------
@@ -348,9 +322,9 @@ def _twins(values: list[str]) -> list[str]:
     return missing
 
 
-@rule("warning")
+@rule("warning", scope=PAGED_LISTS)
 def sorting_param(
-    api: Api, *, name: str = "sorting", alternatives: list[str] | None = None
+    op: Operation, api: Api, *, name: str = "sorting", alternatives: list[str] | None = None
 ) -> Iterator[Problem]:
     """Lists take `sorting`: an array of enum values where each field `f` has its twin `-f`.
 
@@ -415,71 +389,83 @@ def sorting_param(
     """
     schemas = api.schemas
     others = alternatives if alternatives is not None else _SORT_ALTERNATIVES
-    for op in api.operations:
-        if not is_paged(api, op):
-            continue
-        param = op.parameter(name)
-        if param is None:
-            other = next((p for p in op.query if p.name in others), None)
-            if other is not None:
-                closed = any(schemas.enum(v) for v in schemas.variants(other.schema))
-                how = other.name if closed else f"free-text {other.name}"
-                yield Problem(
-                    other.pointer,
-                    f"{op.label} sorts with {how}; expected {name}: {SORTING}",
-                    operation=op,
-                    key=other.name,
-                )
-            else:
-                yield Problem(
-                    op.pointer,
-                    f"{op.label} takes no {name} parameter; expected {name}: {SORTING}",
-                    operation=op,
-                    key=name,
-                )
-            continue
-        arrays = [v for v in schemas.variants(param.schema) if schemas.is_array(v)]
-        if not arrays:
-            single = any(schemas.enum(v) for v in schemas.variants(param.schema))
-            how = "a single value" if single else f"free text ({_types(schemas, param.schema)})"
+    param = op.parameter(name)
+    if param is None:
+        other = next((p for p in op.query if p.name in others), None)
+        if other is not None:
+            closed = any(schemas.enum(v) for v in schemas.variants(other.schema))
+            how = other.name if closed else f"free-text {other.name}"
             yield Problem(
-                param.pointer,
-                f"{op.label} takes {name} as {how}; expected {SORTING}",
+                other.pointer,
+                f"{op.label} sorts with {how}; expected {name}: {SORTING}",
+                operation=op,
+                key=other.name,
+            )
+        else:
+            yield Problem(
+                op.pointer,
+                f"{op.label} takes no {name} parameter; expected {name}: {SORTING}",
                 operation=op,
                 key=name,
             )
-            continue
-        item = schemas.items(arrays[0])
-        values = schemas.enum(item) if item is not None else None
-        if not values:
-            yield Problem(
-                param.pointer,
-                f"{op.label} takes {name} as an array of free text; expected {SORTING}",
-                operation=op,
-                key=name,
-            )
-            continue
-        missing = _twins([v for v in values if isinstance(v, str)])
-        if missing:
-            yield Problem(
-                param.pointer,
-                f"{op.label} sorts by {_name(schemas, item, 'an inline enum')}, which has "
-                f"{_and(missing)}; expected each field f with its descending twin -f",
-                operation=op,
-                key=name,
-            )
+        return
+    arrays = [v for v in schemas.variants(param.schema) if schemas.is_array(v)]
+    if not arrays:
+        single = any(schemas.enum(v) for v in schemas.variants(param.schema))
+        how = "a single value" if single else f"free text ({types_of(schemas, param.schema)})"
+        yield Problem(
+            param.pointer,
+            f"{op.label} takes {name} as {how}; expected {SORTING}",
+            operation=op,
+            key=name,
+        )
+        return
+    item = schemas.items(arrays[0])
+    values = schemas.enum(item) if item is not None else None
+    if not values:
+        yield Problem(
+            param.pointer,
+            f"{op.label} takes {name} as an array of free text; expected {SORTING}",
+            operation=op,
+            key=name,
+        )
+        return
+    missing = _twins([v for v in values if isinstance(v, str)])
+    if missing:
+        yield Problem(
+            param.pointer,
+            f"{op.label} sorts by {name_of(schemas, item, 'an inline enum')}, which has "
+            f"{and_list(missing)}; expected each field f with its descending twin -f",
+            operation=op,
+            key=name,
+        )
 
 
 # -- list-item-consistency ------------------------------------------------------------------------
 
 
-@rule("error")
-def list_item_consistency(api: Api) -> Iterator[Problem]:
+def _typed_read(op: Operation, api: Api) -> tuple[Operation, Json] | None:
+    """The resource's read and the schema it answers, when that schema has a type (FastAPI
+    writes `{}` for Any: nothing to compare with)."""
+    read = op.resource.read if op.resource is not None else None
+    schema = answer(read) if read is not None else None
+    if read is None or schema is None or not api.schemas.types(schema):
+        return None
+    return read, schema
+
+
+def _compared(op: Operation, api: Api, options: Options) -> bool:
+    return answer(op) is not None and _typed_read(op, api) is not None
+
+
+@rule("error", scope=LISTS.where("lists of a resource whose read has a typed schema", _compared))
+def list_item_consistency(op: Operation, api: Api) -> Iterator[Problem]:
     """List items are the same schema as the read (get by id) of the resource.
 
     The read is the resource's main get-by-id (`/customers/{id}` before an alternate key).
-    Items are read from the list envelope (or a bare array); unions match when they have the
-    same named variants (`oneOf [A, B]` inline or as a component).
+    Items are read from the list envelope (or a bare array) and compared by structure
+    (`Schemas.same`): two components of the same shape are the same schema, and unions match
+    when their variants do (`oneOf [A, B]` inline or as a component).
 
     Why: a client that lists customers and then fetches one should get the same object both
     times; different schemas make it keep two models of one resource and guess which fields
@@ -513,7 +499,9 @@ def list_item_consistency(api: Api) -> Iterator[Problem]:
         components:
           schemas:
             LicenseKeyRead: {type: object, properties: {id: {type: string}}}
-            LicenseKeyWithActivations: {type: object, properties: {id: {type: string}}}
+            LicenseKeyWithActivations:
+              type: object
+              properties: {id: {type: string}, activations: {type: array}}
 
     Good:
         paths:
@@ -545,26 +533,21 @@ def list_item_consistency(api: Api) -> Iterator[Problem]:
             LicenseKey: {type: object, properties: {id: {type: string}}}
     """
     schemas = api.schemas
-    for op in api.operations:
-        answer = _answer(op)
-        if op.kind != "list" or answer is None or op.resource is None:
+    listed, found = answer(op), _typed_read(op, api)
+    assert listed is not None and found is not None  # the scope selects these only
+    read, read_schema = found
+    seen: list[Json] = []
+    for item in schemas.page_items(listed):
+        if any(schemas.same(item, s) for s in seen):
             continue
-        read = op.resource.read
-        read_schema = _answer(read) if read is not None else None
-        if read is None or read_schema is None or not schemas.types(read_schema):
-            continue  # an untyped read (FastAPI's `{}` for Any) leaves nothing to compare
-        seen: list[Json] = []
-        for item in schemas.page_items(answer):
-            if any(schemas.same(item, s) for s in seen):
-                continue
-            seen.append(item)
-            if not schemas.types(item) or schemas.same(item, read_schema):
-                continue
-            name = _name(schemas, item)
-            yield Problem(
-                op.responses["200"].pointer,
-                f"{op.label} lists {name}; {read.label} answers "
-                f"{_name(schemas, read_schema)}; expected the same schema in list and read",
-                operation=op,
-                key=schemas.ref_name(item) or "",
-            )
+        seen.append(item)
+        if not schemas.types(item) or schemas.same(item, read_schema):
+            continue
+        name = name_of(schemas, item)
+        yield Problem(
+            op.responses["200"].pointer,
+            f"{op.label} lists {name}; {read.label} answers "
+            f"{name_of(schemas, read_schema)}; expected the same schema in list and read",
+            operation=op,
+            key=schemas.ref_name(item) or "",
+        )

@@ -15,8 +15,11 @@ import re
 from collections.abc import Iterator
 
 from checker.engine.registry import Problem, rule
+from checker.guideline import SUBJECTS_EXTENSION
 from checker.model import Api, Operation, Parameter
 from checker.model.schemas import Json, Schemas
+from checker.model.scopes import LISTS, Options, operations
+from checks.kit import answer
 
 NOT_FILTERS = [
     "page",
@@ -49,18 +52,16 @@ SHAPE_PARAMS = [
 
 
 def _items(api: Api, op: Operation) -> list[Json]:
-    ok = op.responses.get("200")
-    answer = ok.json_schema if ok else None
-    return api.schemas.page_items(answer) if answer is not None else []
+    """The item schemas a list answers (the envelope's `items`, or a bare array's)."""
+    found = answer(op)
+    return api.schemas.page_items(found) if found is not None else []
 
 
-def _lists(api: Api) -> Iterator[tuple[Operation, list[Json]]]:
-    """Lists whose answer shows its items, with their item schemas."""
-    for op in api.operations:
-        if op.kind == "list":
-            items = _items(api, op)
-            if items:
-                yield op, items
+def _shows_items(op: Operation, api: Api, options: Options) -> bool:
+    return bool(_items(api, op))
+
+
+LISTS_OF_ITEMS = LISTS.where("lists whose answer shows its items", _shows_items)
 
 
 def _filters(op: Operation, not_filters: list[str] | None) -> list[Parameter]:
@@ -95,8 +96,9 @@ def _enum_values(schemas: Schemas, node: Json) -> list[Json] | None:
 # -- multi-value-filters --------------------------------------------------------------------------
 
 
-@rule("warning")
+@rule("warning", scope=LISTS_OF_ITEMS)
 def multi_value_filters(
+    op: Operation,
     api: Api,
     *,
     id_pattern: str = ID_PATTERN,
@@ -171,32 +173,31 @@ def multi_value_filters(
     schemas = api.schemas
     id_like = re.compile(id_pattern)
     extra, excused = set(also or ()), set(exempt or ())
-    for op, _ in _lists(api):
-        for param in _filters(op, not_filters):
-            if param.name in excused or param.required:
-                continue  # a required parameter selects what is listed; it is no filter
-            is_enum = enums and _enum_values(schemas, param.schema) is not None
-            if not (id_like.match(param.name) or is_enum or param.name in extra):
-                continue
-            arrays = [v for v in schemas.variants(param.schema) if schemas.is_array(v)]
-            kind = "enum " if is_enum else ""
-            if not arrays:
-                yield Problem(
-                    param.pointer,
-                    f"{op.label} filters by a single {kind}{param.name}; expected repeated "
-                    f"values (?{param.name}=a&{param.name}=b), an array among the schema's "
-                    "variants",
-                    operation=op,
-                    key=param.name,
-                )
-            elif param.raw.get("explode") is False:
-                yield Problem(
-                    param.pointer,
-                    f"{op.label} takes {param.name} as one comma-separated value "
-                    f"(explode: false); expected repeated values (?{param.name}=a&{param.name}=b)",
-                    operation=op,
-                    key=param.name,
-                )
+    for param in _filters(op, not_filters):
+        if param.name in excused or param.required:
+            continue  # a required parameter selects what is listed; it is no filter
+        is_enum = enums and _enum_values(schemas, param.schema) is not None
+        if not (id_like.match(param.name) or is_enum or param.name in extra):
+            continue
+        arrays = [v for v in schemas.variants(param.schema) if schemas.is_array(v)]
+        kind = "enum " if is_enum else ""
+        if not arrays:
+            yield Problem(
+                param.pointer,
+                f"{op.label} filters by a single {kind}{param.name}; expected repeated "
+                f"values (?{param.name}=a&{param.name}=b), an array among the schema's "
+                "variants",
+                operation=op,
+                key=param.name,
+            )
+        elif param.raw.get("explode") is False:
+            yield Problem(
+                param.pointer,
+                f"{op.label} takes {param.name} as one comma-separated value "
+                f"(explode: false); expected repeated values (?{param.name}=a&{param.name}=b)",
+                operation=op,
+                key=param.name,
+            )
 
 
 # -- no-implicit-filters --------------------------------------------------------------------------
@@ -221,8 +222,10 @@ def _narrowing(schemas: Schemas, param: Parameter, value: Json, fields: set[str]
     return values is None or not all(v in chosen for v in values)
 
 
-@rule("error")
-def no_implicit_filters(api: Api, *, not_filters: list[str] | None = None) -> Iterator[Problem]:
+@rule("error", scope=LISTS_OF_ITEMS)
+def no_implicit_filters(
+    op: Operation, api: Api, *, not_filters: list[str] | None = None
+) -> Iterator[Problem]:
     """Filters have no default that narrows the results (e.g. `active=true`).
 
     A default narrows when the filter is named after a field of the list's items (`active`,
@@ -286,33 +289,50 @@ def no_implicit_filters(api: Api, *, not_filters: list[str] | None = None) -> It
         not_filters: query parameters that are not filters (default: the names above).
     """
     schemas = api.schemas
-    for op, items in _lists(api):
-        fields = _item_fields(schemas, items)
-        for param in _filters(op, not_filters):
-            given, value = schemas.default(param.schema)
-            if not given or value in _UNFILTERED:
-                continue
-            if _narrowing(schemas, param, value, fields):
-                yield Problem(
-                    param.pointer,
-                    f"{op.label} filters by {param.name}={json.dumps(value)} by default; "
-                    "expected no default (unfiltered, a list returns everything the subject "
-                    "can access)",
-                    operation=op,
-                    key=param.name,
-                )
+    fields = _item_fields(schemas, _items(api, op))
+    for param in _filters(op, not_filters):
+        given, value = schemas.default(param.schema)
+        if not given or value in _UNFILTERED:
+            continue
+        if _narrowing(schemas, param, value, fields):
+            yield Problem(
+                param.pointer,
+                f"{op.label} filters by {param.name}={json.dumps(value)} by default; "
+                "expected no default (unfiltered, a list returns everything the subject "
+                "can access)",
+                operation=op,
+                key=param.name,
+            )
 
 
 # -- organization-filter --------------------------------------------------------------------------
 
 
-@rule("warning")
+def _organization_scoped(op: Operation, api: Api, options: Options) -> bool:
+    """A list of items that carry the organization field, not scoped by a parent (an item or
+    a singleton on its path) nor by its subjects (none of them may span organizations)."""
+    if any(s.role in ("item", "singleton") for s in op.segments[:-1]):
+        return False
+    stated = op.subjects(options["subjects_extension"])
+    needing = set(options["subjects"] if options["subjects"] is not None else ["User"])
+    if stated is not None and not needing & set(stated):
+        return False
+    return options["name"] in _item_fields(api.schemas, _items(api, op))
+
+
+@rule(
+    "warning",
+    scope=LISTS_OF_ITEMS.where(
+        "lists whose items carry the organization, open to a user", _organization_scoped
+    ),
+)
 def organization_filter(
+    op: Operation,
     api: Api,
     *,
     name: str = "organization_id",
     subjects: list[str] | None = None,
-    subjects_extension: str = "x-polar-allowed-subjects",
+    subjects_extension: str = SUBJECTS_EXTENSION,
 ) -> Iterator[Problem]:
     """Lists whose items carry `organization_id` accept an optional `organization_id` filter.
 
@@ -380,39 +400,37 @@ def organization_filter(
         subjects_extension: the operation extension that lists its subjects (default above).
     """
     schemas = api.schemas
-    needing = set(subjects if subjects is not None else ["User"])
-    for op, items in _lists(api):
-        if any(s.role in ("item", "singleton") for s in op.segments[:-1]):
-            continue
-        stated = op.subjects(subjects_extension)
-        if stated is not None and not needing & set(stated):
-            continue
-        if name not in _item_fields(schemas, items):
-            continue
-        param = op.parameter(name)
-        if param is None:
-            yield Problem(
-                op.pointer,
-                f"{op.label} lists {_item_name(schemas, items)}, which carry {name}, but "
-                f"takes no {name} filter; expected an optional {name} query parameter",
-                operation=op,
-                key=name,
-            )
-        elif param.required:
-            yield Problem(
-                param.pointer,
-                f"{op.label} requires {name}; expected it optional (unset, the list spans "
-                "every organization the subject can access)",
-                operation=op,
-                key=name,
-            )
+    items = _items(api, op)
+    param = op.parameter(name)
+    if param is None:
+        yield Problem(
+            op.pointer,
+            f"{op.label} lists {_item_name(schemas, items)}, which carry {name}, but "
+            f"takes no {name} filter; expected an optional {name} query parameter",
+            operation=op,
+            key=name,
+        )
+    elif param.required:
+        yield Problem(
+            param.pointer,
+            f"{op.label} requires {name}; expected it optional (unset, the list spans "
+            "every organization the subject can access)",
+            operation=op,
+            key=name,
+        )
 
 
 # -- no-shape-params ------------------------------------------------------------------------------
 
 
-@rule("warning")
-def no_shape_params(api: Api, *, names: list[str] | None = None) -> Iterator[Problem]:
+def _has_query(op: Operation, api: Api, options: Options) -> bool:
+    return bool(op.query)
+
+
+@rule("warning", scope=operations("operations with query parameters", _has_query))
+def no_shape_params(
+    op: Operation, api: Api, *, names: list[str] | None = None
+) -> Iterator[Problem]:
     """No query parameter changes the response's shape (`fields`, `include`, `expand`, ...).
 
     Judged on every operation by the parameter's name: `fields`, `include`, `exclude`,
@@ -446,15 +464,14 @@ def no_shape_params(api: Api, *, names: list[str] | None = None) -> Iterator[Pro
         names: shape-changing parameter names (default: the names above).
     """
     shaping = set(SHAPE_PARAMS if names is None else names)
-    for op in api.operations:
-        for param in op.query:
-            base = param.name.split("[", 1)[0]
-            if base in shaping:
-                yield Problem(
-                    param.pointer,
-                    f"{op.label} takes {param.name}, a parameter that changes the response's "
-                    "shape; expected one representation per endpoint (another endpoint for "
-                    "another shape)",
-                    operation=op,
-                    key=param.name,
-                )
+    for param in op.query:
+        base = param.name.split("[", 1)[0]
+        if base in shaping:
+            yield Problem(
+                param.pointer,
+                f"{op.label} takes {param.name}, a parameter that changes the response's "
+                "shape; expected one representation per endpoint (another endpoint for "
+                "another shape)",
+                operation=op,
+                key=param.name,
+            )

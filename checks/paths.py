@@ -8,13 +8,15 @@ from collections.abc import Iterator
 import inflection
 
 from checker.engine.registry import Problem, rule
-from checker.model import Api
+from checker.guideline import STANDARD_METHODS
+from checker.model import Api, Operation
+from checker.model.scopes import EVERY_OPERATION, Options, document, every_operation
 from checker.pointers import join
 
 _WORD = re.compile(r"^[a-z]+$")
 
 
-@rule("error")
+@rule("error", scope=document("every path", operations=every_operation))
 def version_prefix(api: Api, *, prefix: str = "/v1/") -> Iterator[Problem]:
     """Every path starts with the versioned base path.
 
@@ -57,7 +59,12 @@ def is_plural(word: str) -> bool:
     return word in inflection.UNCOUNTABLES or inflection.singularize(word) != word
 
 
-@rule("error")
+def _has_collection(op: Operation, api: Api, options: Options) -> bool:
+    allowed = set(options["allow"] or ())
+    return any(s.role == "collection" and s.text not in allowed for s in op.segments)
+
+
+@rule("error", scope=document("operations whose path has a collection", _has_collection))
 def plural_resources(api: Api, *, allow: list[str] | None = None) -> Iterator[Problem]:
     """Collection segments are plural nouns.
 
@@ -116,11 +123,10 @@ def plural_resources(api: Api, *, allow: list[str] | None = None) -> Iterator[Pr
         )
 
 
-STANDARD_METHODS = ("get", "post", "patch", "delete")
-
-
-@rule("error")
-def standard_methods(api: Api, *, allowed: list[str] | None = None) -> Iterator[Problem]:
+@rule("error", scope=EVERY_OPERATION)
+def standard_methods(
+    op: Operation, api: Api, *, allowed: list[str] | None = None
+) -> Iterator[Problem]:
     """Operations use only GET, POST, PATCH and DELETE.
 
     Why: with one method per purpose (read, create or act, partial update, delete) clients
@@ -149,11 +155,10 @@ def standard_methods(api: Api, *, allowed: list[str] | None = None) -> Iterator[
         allowed: the methods allowed (default `["get", "post", "patch", "delete"]`).
     """
     methods = {m.lower() for m in (allowed or STANDARD_METHODS)}
-    for op in api.operations:
-        if op.method not in methods:
-            yield Problem(
-                op.pointer,
-                f"{op.label} uses {op.method.upper()}; use one of "
-                + ", ".join(m.upper() for m in STANDARD_METHODS if m in methods),
-                operation=op,
-            )
+    if op.method not in methods:
+        yield Problem(
+            op.pointer,
+            f"{op.label} uses {op.method.upper()}; use one of "
+            + ", ".join(m.upper() for m in STANDARD_METHODS if m in methods),
+            operation=op,
+        )

@@ -5,23 +5,29 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from checker.engine.registry import Problem, rule
-from checker.model import Api, Operation, Resource
-from checker.model.schemas import SchemaDict, Schemas
+from checker.model import Api, Operation
+from checker.model.schemas import Json
+from checker.model.scopes import (
+    CREATES,
+    CREATES_AND_UPDATES,
+    DELETES,
+    EVERY_OPERATION,
+    ITEM_READS,
+    UPDATES,
+    Options,
+)
+from checks.kit import (
+    answer,
+    is_fastapi_validation_error,
+    name_of,
+    read_schema,
+    responses_pointer,
+    statuses,
+)
 
 
-def _statuses(op: Operation) -> str:
-    found = sorted(op.success)
-    if not found:
-        return "no 2xx status"
-    return " and ".join(found) if len(found) <= 2 else ", ".join(found)
-
-
-def _responses_pointer(op: Operation) -> str:
-    return op.pointer + "/responses"
-
-
-@rule("error")
-def read_status(api: Api) -> Iterator[Problem]:
+@rule("error", scope=ITEM_READS)
+def read_status(op: Operation, api: Api) -> Iterator[Problem]:
     """Reads (get by id) answer 200 with a JSON body.
 
     Why: a client that fetched `/customers/{id}` expects the customer, every time, with the
@@ -49,26 +55,23 @@ def read_status(api: Api) -> Iterator[Problem]:
                     application/json:
                       schema: {type: object}
     """
-    for op in api.operations:
-        if op.kind != "read" or not op.segments or op.segments[-1].role != "item":
-            continue
-        ok = op.responses.get("200")
-        if ok is None:
-            yield Problem(
-                _responses_pointer(op),
-                f"{op.label} is a read but documents {_statuses(op)}; expected 200",
-                operation=op,
-            )
-        elif not ok.has_json:
-            yield Problem(
-                ok.pointer,
-                f"{op.label} is a read but its 200 has no JSON body",
-                operation=op,
-            )
+    ok = op.responses.get("200")
+    if ok is None:
+        yield Problem(
+            responses_pointer(op),
+            f"{op.label} is a read but documents {statuses(op)}; expected 200",
+            operation=op,
+        )
+    elif not ok.has_json:
+        yield Problem(
+            ok.pointer,
+            f"{op.label} is a read but its 200 has no JSON body",
+            operation=op,
+        )
 
 
-@rule("error")
-def create_status(api: Api) -> Iterator[Problem]:
+@rule("error", scope=CREATES)
+def create_status(op: Operation, api: Api) -> Iterator[Problem]:
     """Creates answer 201 Created with a JSON body, and no other 2xx.
 
     A create is a POST on a collection (`/customers/`, `/customers/{id}/members`); POSTs on
@@ -111,35 +114,32 @@ def create_status(api: Api) -> Iterator[Problem]:
               responses:
                 "204": {description: No Content}
     """
-    for op in api.operations:
-        if op.kind != "create":
-            continue
-        created = op.responses.get("201")
-        others = sorted(s for s in op.success if s != "201")
-        if created is None:
-            yield Problem(
-                _responses_pointer(op),
-                f"{op.label} is a create but documents {_statuses(op)}; expected 201",
-                operation=op,
-            )
-            continue
-        if others:
-            yield Problem(
-                _responses_pointer(op),
-                f"{op.label} is a create but also documents {' and '.join(others)}; "
-                "a create answers 201 only",
-                operation=op,
-            )
-        if not created.has_json:
-            yield Problem(
-                created.pointer,
-                f"{op.label} answers 201 without a JSON body; expected the created resource",
-                operation=op,
-            )
+    created = op.responses.get("201")
+    others = sorted(s for s in op.success if s != "201")
+    if created is None:
+        yield Problem(
+            responses_pointer(op),
+            f"{op.label} is a create but documents {statuses(op)}; expected 201",
+            operation=op,
+        )
+        return
+    if others:
+        yield Problem(
+            responses_pointer(op),
+            f"{op.label} is a create but also documents {' and '.join(others)}; "
+            "a create answers 201 only",
+            operation=op,
+        )
+    if not created.has_json:
+        yield Problem(
+            created.pointer,
+            f"{op.label} answers 201 without a JSON body; expected the created resource",
+            operation=op,
+        )
 
 
-@rule("error")
-def update_status(api: Api) -> Iterator[Problem]:
+@rule("error", scope=UPDATES)
+def update_status(op: Operation, api: Api) -> Iterator[Problem]:
     """Updates answer 200 OK with a JSON body (the updated resource).
 
     Why: clients rely on getting the resource back after a PATCH to refresh their copy;
@@ -175,27 +175,23 @@ def update_status(api: Api) -> Iterator[Problem]:
                     application/json:
                       schema: {type: object}
     """
-    for op in api.operations:
-        if op.kind != "update":
-            continue
-        ok = op.responses.get("200")
-        if ok is None:
-            yield Problem(
-                _responses_pointer(op),
-                f"{op.label} is an update but documents {_statuses(op)}; expected 200",
-                operation=op,
-            )
-        elif not ok.has_json:
-            yield Problem(
-                ok.pointer,
-                f"{op.label} is an update but its 200 has no JSON body; "
-                "expected the updated resource",
-                operation=op,
-            )
+    ok = op.responses.get("200")
+    if ok is None:
+        yield Problem(
+            responses_pointer(op),
+            f"{op.label} is an update but documents {statuses(op)}; expected 200",
+            operation=op,
+        )
+    elif not ok.has_json:
+        yield Problem(
+            ok.pointer,
+            f"{op.label} is an update but its 200 has no JSON body; expected the updated resource",
+            operation=op,
+        )
 
 
-@rule("error")
-def delete_status(api: Api) -> Iterator[Problem]:
+@rule("error", scope=DELETES)
+def delete_status(op: Operation, api: Api) -> Iterator[Problem]:
     """Deletes answer 204 No Content with an empty body.
 
     Soft deletes that answer the object (e.g. revoking a subscription) deviate by the letter
@@ -226,40 +222,28 @@ def delete_status(api: Api) -> Iterator[Problem]:
               responses:
                 "204": {description: No Content}
     """
-    for op in api.operations:
-        if op.kind != "delete":
-            continue
-        empty = op.responses.get("204")
-        others = sorted(s for s in op.success if s != "204")
-        if empty is None:
-            yield Problem(
-                _responses_pointer(op),
-                f"{op.label} is a delete but documents {_statuses(op)}; expected 204 with no body",
-                operation=op,
-            )
-            continue
-        if others:
-            yield Problem(
-                _responses_pointer(op),
-                f"{op.label} is a delete but also documents {' and '.join(others)}; "
-                "a delete answers 204 only",
-                operation=op,
-            )
-        if empty.content:
-            yield Problem(
-                empty.pointer + "/content",
-                f"{op.label} answers 204 with a body; 204 has no content",
-                operation=op,
-            )
-
-
-def is_fastapi_validation_error(schemas: Schemas, schema: SchemaDict) -> bool:
-    """FastAPI's shape: an object whose `detail` is an array of `{loc, msg, type}`."""
-    detail = schemas.properties(schema).get("detail")
-    if detail is None or not schemas.is_array(detail):
-        return False
-    item = schemas.items(detail)
-    return {"loc", "msg", "type"} <= schemas.properties(item).keys()
+    empty = op.responses.get("204")
+    others = sorted(s for s in op.success if s != "204")
+    if empty is None:
+        yield Problem(
+            responses_pointer(op),
+            f"{op.label} is a delete but documents {statuses(op)}; expected 204 with no body",
+            operation=op,
+        )
+        return
+    if others:
+        yield Problem(
+            responses_pointer(op),
+            f"{op.label} is a delete but also documents {' and '.join(others)}; "
+            "a delete answers 204 only",
+            operation=op,
+        )
+    if empty.content:
+        yield Problem(
+            empty.pointer + "/content",
+            f"{op.label} answers 204 with a body; 204 has no content",
+            operation=op,
+        )
 
 
 def _validates_input(op: Operation) -> bool:
@@ -267,8 +251,8 @@ def _validates_input(op: Operation) -> bool:
     return bool(op.parameters) or (op.body is not None and op.body.json_schema is not None)
 
 
-@rule("error")
-def validation_error_422(api: Api) -> Iterator[Problem]:
+@rule("error", scope=EVERY_OPERATION)
+def validation_error_422(op: Operation, api: Api) -> Iterator[Problem]:
     """Operations that take input document 422 in FastAPI's shape, and 422 means only that.
 
     FastAPI documents `422 -> HTTPValidationError` (`detail`: array of `{loc, msg, type}`) for
@@ -324,78 +308,63 @@ def validation_error_422(api: Api) -> Iterator[Problem]:
                                 type: {type: string}
     """
     schemas = api.schemas
-    for op in api.operations:
-        invalid = op.responses.get("422")
-        if invalid is None:
-            if _validates_input(op):
-                yield Problem(
-                    _responses_pointer(op),
-                    f"{op.label} takes input but documents no 422 validation error",
-                    operation=op,
-                )
-            continue
-        schema = invalid.json_schema
-        if schema is None:
+    invalid = op.responses.get("422")
+    if invalid is None:
+        if _validates_input(op):
             yield Problem(
-                invalid.pointer,
-                f"{op.label} documents 422 without a JSON body; expected FastAPI's "
-                "validation error (detail: [{loc, msg, type}])",
+                responses_pointer(op),
+                f"{op.label} takes input but documents no 422 validation error",
                 operation=op,
             )
-            continue
-        wrong = [v for v in schemas.variants(schema) if not is_fastapi_validation_error(schemas, v)]
-        if wrong:
-            names = [schemas.ref_name(n) for n in schemas.variant_nodes(schema)]
-            shown = ", ".join(n for n in names if n) or "another shape"
-            yield Problem(
-                invalid.pointer,
-                f"{op.label} uses 422 for {shown}; 422 is for FastAPI's validation errors "
-                "(detail: [{loc, msg, type}])",
-                operation=op,
-            )
+        return
+    schema = invalid.json_schema
+    if schema is None:
+        yield Problem(
+            invalid.pointer,
+            f"{op.label} documents 422 without a JSON body; expected FastAPI's "
+            "validation error (detail: [{loc, msg, type}])",
+            operation=op,
+        )
+        return
+    wrong = [v for v in schemas.variants(schema) if not is_fastapi_validation_error(schemas, v)]
+    if wrong:
+        names = [schemas.ref_name(n) for n in schemas.variant_nodes(schema)]
+        shown = ", ".join(n for n in names if n) or "another shape"
+        yield Problem(
+            invalid.pointer,
+            f"{op.label} uses 422 for {shown}; 422 is for FastAPI's validation errors "
+            "(detail: [{loc, msg, type}])",
+            operation=op,
+        )
 
 
-def _answer(op: Operation, status: str) -> SchemaDict | None:
-    response = op.responses.get(status)
-    return response.json_schema if response else None
+def _written_and_read(op: Operation, api: Api) -> tuple[str, Json, Json] | None:
+    """(status, what the write answers, what the read answers), when both are documented."""
+    if op.resource is None:
+        return None
+    status = "201" if op.kind == "create" else "200"
+    written = answer(op, status)
+    read = read_schema(api, op.resource, op.path if op.kind == "update" else None)
+    return (status, written, read) if written is not None and read is not None else None
 
 
-def read_schema(api: Api, resource: Resource, path: str | None = None) -> SchemaDict | None:
-    """The schema a resource's read answers: the GET at path, else the main read, else the
-    list's items."""
-    reads = [o for o in resource.ops("read") if o.path == path] if path else []
-    read = reads[0] if reads else resource.read
-    if read is not None:
-        return _answer(read, "200")
-    for listing in resource.ops("list"):
-        page = _answer(listing, "200")
-        if page is not None:
-            items = api.schemas.properties(page).get("items")
-            if items is not None:
-                found = api.schemas.items(items)
-                if isinstance(found, dict):
-                    return found
-    return None
+def _compared(op: Operation, api: Api, options: Options) -> bool:
+    return _written_and_read(op, api) is not None
 
 
-def same_schema(schemas: Schemas, a: SchemaDict, b: SchemaDict) -> bool:
-    name_a, name_b = schemas.ref_name(a), schemas.ref_name(b)
-    if name_a and name_b:
-        return name_a == name_b
-    return schemas.deref(a) is schemas.deref(b) or schemas.deref(a) == schemas.deref(b)
+WRITES_WITH_READS = CREATES_AND_UPDATES.where(
+    "creates and updates of a resource whose answer and read are documented", _compared
+)
 
 
-def _name(schemas: Schemas, schema: SchemaDict) -> str:
-    return schemas.ref_name(schema) or "an inline schema"
-
-
-@rule("warning")
-def write_returns_read_schema(api: Api) -> Iterator[Problem]:
+@rule("warning", scope=WRITES_WITH_READS)
+def write_returns_read_schema(op: Operation, api: Api) -> Iterator[Problem]:
     """Creates and updates answer the same schema as the resource's read.
 
     The read is the GET on the same item path when there is one (an update through an
     alternate key is compared with the read through that key), else the resource's main read,
-    else its list items.
+    else its list items. Schemas are compared by structure (`Schemas.same`): a
+    `CreateXResponseBody` of the same shape as `GetXResponseBody` answers the same thing.
 
     Why: a client that creates or updates a resource should get back exactly what a read
     gives, so it can keep one model of the resource.
@@ -452,17 +421,13 @@ def write_returns_read_schema(api: Api) -> Iterator[Problem]:
             Customer: {type: object, properties: {id: {type: string}}}
     """
     schemas = api.schemas
-    for op in api.operations:
-        if op.kind not in ("create", "update") or op.resource is None:
-            continue
-        status = "201" if op.kind == "create" else "200"
-        written = _answer(op, status)
-        read = read_schema(api, op.resource, op.path if op.kind == "update" else None)
-        if written is None or read is None or same_schema(schemas, written, read):
-            continue
+    found = _written_and_read(op, api)
+    assert found is not None and op.resource is not None  # the scope selects these only
+    status, written, read = found
+    if not schemas.same(written, read):
         yield Problem(
             op.responses[status].pointer,
-            f"{op.label} answers {_name(schemas, written)}; the read of "
-            f"{op.resource.name} answers {_name(schemas, read)}",
+            f"{op.label} answers {name_of(schemas, written)}; the read of "
+            f"{op.resource.name} answers {name_of(schemas, read)}",
             operation=op,
         )

@@ -12,10 +12,28 @@ import re
 from collections.abc import Iterator, Mapping
 
 from checker.engine.registry import Problem, rule
-from checker.model import Api, Operation, is_json
+from checker.model import Api, Component, Operation
 from checker.model.schemas import Json, SchemaDict, Schemas
+from checker.model.scopes import (
+    CREATES_AND_UPDATES,
+    UPDATES,
+    Options,
+    document,
+    model,
+)
+from checker.model.scopes import (
+    schemas as for_each_schema,
+)
 from checker.pointers import join
-from checks.responses import read_schema
+from checker.words import and_list
+from checks.kit import (
+    body_pointer,
+    is_fastapi_validation_error,
+    is_validation_item,
+    json_media,
+    read_schema,
+    union_names,
+)
 
 _SNAKE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
 # Pydantic names a parametrized generic model `Base_Param_` (`ListResource_Product_`).
@@ -26,58 +44,17 @@ _SHOWN = 8  # names listed in one message before "and N more"
 # -- shared helpers -----------------------------------------------------------------------------
 
 
-def _models(api: Api) -> Iterator[tuple[str, str, SchemaDict]]:
-    """Component schemas, FastAPI's `X-Input`/`X-Output` twins once (as `X-Output`)."""
-    for name, pointer, schema in api.component_schemas():
-        if name not in api.twins:
-            yield name, pointer, schema
-
-
 def _and(words: list[str]) -> str:
-    if len(words) > _SHOWN:
-        words = [*words[:_SHOWN], f"{len(words) - _SHOWN} more"]
-    return " and ".join(words) if len(words) <= 2 else ", ".join(words[:-1]) + " and " + words[-1]
+    return and_list(words, shown=_SHOWN)
 
 
-def _json_media(content: Mapping[str, SchemaDict]) -> str | None:
-    return next((m for m in content if is_json(m)), None)
-
-
-def _body_pointer(op: Operation) -> str:
-    """The pointer of the operation's JSON body schema (the body itself when there is none)."""
-    assert op.body is not None
-    media = _json_media(op.body.content)
-    return join(op.body.pointer, "content", media, "schema") if media else op.body.pointer
-
-
-def _model_names(api: Api, node: Json) -> frozenset[str] | None:
-    """The set of named union variants of a schema (twins as one model); None when it is no
-    union of named schemas."""
-    names = [api.schemas.ref_name(v) for v in api.schemas.variant_nodes(node)]
-    if len(names) > 1 and all(names):
-        return frozenset(api.model_of(n) for n in names if n)
-    return None
-
-
-def _same_model(api: Api, a: Json, b: Json) -> bool:
-    """Whether two schemas are one model: one component (FastAPI's `X-Input`/`X-Output` split
-    as one), or unions of the same named variants. Unlike `Schemas.same`, inline schemas are
-    never the same: two `{type: object}` bodies say nothing about separate models."""
-    name_a, name_b = api.schemas.ref_name(a), api.schemas.ref_name(b)
-    if name_a and name_b and api.model_of(name_a) == api.model_of(name_b):
-        return True
-    variants_a = _model_names(api, a)
-    return variants_a is not None and variants_a == _model_names(api, b)
+def _named(schemas: Schemas, node: Json) -> bool:
+    """A component, or a union of components: a schema a team wrote and named."""
+    return schemas.ref_name(node) is not None or bool(union_names(schemas, node))
 
 
 def _shown(schemas: Schemas, node: Json) -> str:
-    name = schemas.ref_name(node)
-    if name:
-        return name
-    names = [schemas.ref_name(v) for v in schemas.variant_nodes(node)]
-    if len(names) > 1 and all(names):
-        return " | ".join(n for n in names if n)
-    return "an inline schema"
+    return schemas.ref_name(node) or " | ".join(union_names(schemas, node)) or "an inline schema"
 
 
 # -- snake-case-fields --------------------------------------------------------------------------
@@ -107,7 +84,31 @@ def _property_names(schemas: Schemas, node: Json, pointer: str) -> Iterator[tupl
                 yield str(name), join(where, "properties", name)
 
 
-@rule("error")
+def _inline_schemas(op: Operation) -> list[tuple[SchemaDict, str, str]]:
+    """(schema, pointer, what) of the operation's inline JSON body and answers."""
+    inline: list[tuple[SchemaDict, str, str]] = []
+    if op.body is not None and op.body.json_schema is not None:
+        inline.append((op.body.json_schema, body_pointer(op), "the body"))
+    for response in op.responses.values():
+        media = json_media(response.content)
+        if media is not None:
+            where = join(response.pointer, "content", media, "schema")
+            inline.append((response.content[media], where, f"the {response.status} answer"))
+    return [(node, where, what) for node, where, what in inline if "$ref" not in node]
+
+
+def _names_fields(op: Operation, api: Api, options: Options) -> bool:
+    return bool(op.query) or bool(_inline_schemas(op))
+
+
+@rule(
+    "error",
+    scope=document(
+        "operations with query parameters or inline schemas, and component schemas",
+        operations=_names_fields,
+        schemas=model,
+    ),
+)
 def snake_case_fields(api: Api, *, allow: list[str] | None = None) -> Iterator[Problem]:
     """Properties and query parameters are named in snake_case.
 
@@ -170,21 +171,13 @@ def snake_case_fields(api: Api, *, allow: list[str] | None = None) -> Iterator[P
             key=name,
         )
 
-    for schema_name, pointer, schema in _models(api):
-        for name, where in _property_names(schemas, schema, pointer):
-            yield from judge(name, where, f"schema {schema_name}", None)
+    for component in api.components:
+        if not model(component, api, {}):
+            continue
+        for name, where in _property_names(schemas, component.schema, component.pointer):
+            yield from judge(name, where, f"schema {component.name}", None)
     for op in api.operations:
-        inline: list[tuple[SchemaDict, str, str]] = []
-        if op.body is not None and op.body.json_schema is not None:
-            inline.append((op.body.json_schema, _body_pointer(op), "the body"))
-        for response in op.responses.values():
-            media = _json_media(response.content)
-            if media is not None:
-                where = join(response.pointer, "content", media, "schema")
-                inline.append((response.content[media], where, f"the {response.status} answer"))
-        for node, where, what in inline:
-            if "$ref" in node:
-                continue
+        for node, where, what in _inline_schemas(op):
             for name, at in _property_names(schemas, node, where):
                 yield from judge(name, at, f"{what} of {op.label}", op)
         for param in op.query:
@@ -214,8 +207,38 @@ def _read_of(api: Api, op: Operation) -> SchemaDict | None:
     return response.json_schema if response else None
 
 
-@rule("error")
-def separate_write_schemas(api: Api) -> Iterator[Problem]:
+def _create_bodies(op: Operation) -> list[tuple[Operation, Json]]:
+    """For a PATCH of a resource, its creates and their JSON bodies (a PUT replaces the whole
+    resource: it may well take the create's fields)."""
+    if op.kind != "update" or op.method != "patch" or op.resource is None:
+        return []
+    found = [
+        (c, c.body.json_schema if c.body is not None else None) for c in op.resource.ops("create")
+    ]
+    return [(create, body) for create, body in found if body is not None]
+
+
+def _write_body(op: Operation, api: Api) -> Json:
+    """The JSON body of a create or update when it is a named schema (inline bodies are no
+    model: two `{type: object}` say nothing about separate models)."""
+    body = op.body.json_schema if op.body is not None else None
+    return body if body is not None and _named(api.schemas, body) else None
+
+
+def _compared(op: Operation, api: Api, options: Options) -> bool:
+    return _write_body(op, api) is not None and (
+        _read_of(api, op) is not None or bool(_create_bodies(op))
+    )
+
+
+@rule(
+    "error",
+    scope=CREATES_AND_UPDATES.where(
+        "creates and updates with a named body and a read (or create) to compare it with",
+        _compared,
+    ),
+)
+def separate_write_schemas(op: Operation, api: Api) -> Iterator[Problem]:
     """Create and update bodies are their own schemas, not the read schema.
 
     A create (POST on a collection) or update (PATCH, or PUT, on an item) whose JSON body is
@@ -273,33 +296,24 @@ def separate_write_schemas(api: Api) -> Iterator[Problem]:
               properties: {id: {type: string}, text: {type: string}}
     """
     schemas = api.schemas
-    for op in api.operations:
-        if op.kind not in ("create", "update") or op.body is None:
-            continue
-        body = op.body.json_schema
-        if body is None:
-            continue
-        read = _read_of(api, op)
-        if read is not None and _same_model(api, body, read):
+    body, read = _write_body(op, api), _read_of(api, op)
+    if read is not None and schemas.same_model(body, read):
+        yield Problem(
+            body_pointer(op),
+            f"{op.label} takes {_shown(schemas, body)}, the read schema, as its body; "
+            f"{'creates' if op.kind == 'create' else 'updates'} take their own schema",
+            operation=op,
+        )
+        return
+    for create, written in _create_bodies(op):
+        if schemas.same_model(body, written):
             yield Problem(
-                _body_pointer(op),
-                f"{op.label} takes {_shown(schemas, body)}, the read schema, as its body; "
-                f"{'creates' if op.kind == 'create' else 'updates'} take their own schema",
+                body_pointer(op),
+                f"{op.label} takes {_shown(schemas, body)}, the body of {create.label}; "
+                "updates take their own, partial schema",
                 operation=op,
             )
-            continue
-        if op.kind != "update" or op.method != "patch" or op.resource is None:
-            continue  # a PUT replaces the whole resource: it may well take the create's fields
-        for create in op.resource.ops("create"):
-            written = create.body.json_schema if create.body is not None else None
-            if written is not None and _same_model(api, body, written):
-                yield Problem(
-                    _body_pointer(op),
-                    f"{op.label} takes {_shown(schemas, body)}, the body of {create.label}; "
-                    "updates take their own, partial schema",
-                    operation=op,
-                )
-                break
+            break
 
 
 # -- partial-update -----------------------------------------------------------------------------
@@ -326,8 +340,12 @@ def _update_fields(schemas: Schemas, variant: SchemaDict, tags: set[str]) -> lis
     return found
 
 
-@rule("error")
-def partial_update(api: Api) -> Iterator[Problem]:
+def _patch_with_body(op: Operation, api: Api, options: Options) -> bool:
+    return op.method == "patch" and op.body is not None and op.body.json_schema is not None
+
+
+@rule("error", scope=UPDATES.where("PATCH updates with a JSON body", _patch_with_body))
+def partial_update(op: Operation, api: Api) -> Iterator[Problem]:
     """Update bodies require nothing: every field is optional (a partial update).
 
     Judged on PATCH updates with a JSON body (a PUT replaces the whole resource by HTTP's
@@ -380,38 +398,34 @@ def partial_update(api: Api) -> Iterator[Problem]:
                 label: {anyOf: [{type: string}, {type: "null"}]}
     """
     schemas = api.schemas
-    for op in api.operations:
-        if op.kind != "update" or op.method != "patch" or op.body is None:
-            continue
-        body = op.body.json_schema
-        if body is None:
-            continue
-        top = schemas.deref(body)
-        nodes = schemas.variant_nodes(body)
-        tags = {t for t in [_discriminator(top)] if t}
-        union = len(nodes) > 1
-        for node in nodes:
-            variant = schemas.deref(node)
-            own = {t for t in [_discriminator(variant)] if t}
-            fields = _update_fields(schemas, variant, tags | own)
-            name = schemas.ref_name(node)
-            if not union and fields:
-                what = f"body {name}" if name else "inline body"
-                yield Problem(
-                    _body_pointer(op),
-                    f"{op.label} {what} requires {_and(fields)}; an update takes every "
-                    "field as optional (partial update)",
-                    operation=op,
-                )
-            elif union and len(fields) > 1:
-                what = name or f"#{nodes.index(node) + 1}"
-                yield Problem(
-                    _body_pointer(op),
-                    f"{op.label} body variant {what} requires {_and(fields)}; a command of an "
-                    "update union requires at most its one field",
-                    operation=op,
-                    key=what,
-                )
+    assert op.body is not None
+    body = op.body.json_schema
+    top = schemas.deref(body)
+    nodes = schemas.variant_nodes(body)
+    tags = {t for t in [_discriminator(top)] if t}
+    union = len(nodes) > 1
+    for node in nodes:
+        variant = schemas.deref(node)
+        own = {t for t in [_discriminator(variant)] if t}
+        fields = _update_fields(schemas, variant, tags | own)
+        name = schemas.ref_name(node)
+        if not union and fields:
+            what = f"body {name}" if name else "inline body"
+            yield Problem(
+                body_pointer(op),
+                f"{op.label} {what} requires {_and(fields)}; an update takes every "
+                "field as optional (partial update)",
+                operation=op,
+            )
+        elif union and len(fields) > 1:
+            what = name or f"#{nodes.index(node) + 1}"
+            yield Problem(
+                body_pointer(op),
+                f"{op.label} body variant {what} requires {_and(fields)}; a command of an "
+                "update union requires at most its one field",
+                operation=op,
+                key=what,
+            )
 
 
 # -- timestamps ---------------------------------------------------------------------------------
@@ -443,9 +457,23 @@ def _describe(schemas: Schemas, node: Json) -> str:
     return f"{shown} ({', '.join(named)})" if named else shown
 
 
-@rule("warning")
+def _timestamped(component: Component, api: Api, options: Options) -> bool:
+    """A model with a creation or modification timestamp that is no request body alone (a
+    body that accepts `created_at`, for imports, is no stored record)."""
+    if not model(component, api, options):
+        return False
+    if api.schema_uses.get(component.name) == frozenset({"input"}):
+        return False
+    properties = api.schemas.properties(component.schema)
+    return options["created"] in properties or options["modified"] in properties
+
+
+@rule(
+    "warning",
+    scope=for_each_schema("models with a timestamp (not request bodies alone)", _timestamped),
+)
 def timestamps(
-    api: Api, *, created: str = "created_at", modified: str = "modified_at"
+    component: Component, api: Api, *, created: str = "created_at", modified: str = "modified_at"
 ) -> Iterator[Problem]:
     """A schema with `created_at` also has the modification timestamp, both date-times.
 
@@ -485,41 +513,39 @@ def timestamps(
     """
     schemas = api.schemas
     alternatives = [n for n in ("modified_at", "updated_at") if n != modified]
-    for name, pointer, schema in _models(api):
-        if api.schema_uses.get(name) == frozenset({"input"}):
-            continue  # a request body that accepts `created_at` (imports) is no stored record
-        properties = schemas.properties(schema)
-        has_created, has_modified = created in properties, modified in properties
-        if has_created and not has_modified:
-            other = next((n for n in alternatives if n in properties), None)
-            instead = f" (it has {other})" if other else ""
-            yield Problem(
-                pointer,
-                f"schema {name} has {created} but no {modified}{instead}; a timestamped "
-                f"schema has both",
-                key=modified,
-            )
-        elif has_modified and not has_created:
-            yield Problem(
-                pointer,
-                f"schema {name} has {modified} but no {created}; a timestamped schema has both",
-                key=created,
-            )
-        own = schema.get("properties")
-        for field in (created, modified):
-            if field not in properties or _is_datetime(schemas, properties[field]):
-                continue
-            at = (
-                join(pointer, "properties", field)
-                if isinstance(own, Mapping) and field in own
-                else pointer
-            )
-            yield Problem(
-                at,
-                f"{name}.{field} is {_describe(schemas, properties[field])}; expected a "
-                "date-time (type: string, format: date-time)",
-                key=field,
-            )
+    name, pointer, schema = component.name, component.pointer, component.schema
+    properties = schemas.properties(schema)
+    has_created, has_modified = created in properties, modified in properties
+    if has_created and not has_modified:
+        other = next((n for n in alternatives if n in properties), None)
+        instead = f" (it has {other})" if other else ""
+        yield Problem(
+            pointer,
+            f"schema {name} has {created} but no {modified}{instead}; a timestamped "
+            f"schema has both",
+            key=modified,
+        )
+    elif has_modified and not has_created:
+        yield Problem(
+            pointer,
+            f"schema {name} has {modified} but no {created}; a timestamped schema has both",
+            key=created,
+        )
+    own = schema.get("properties")
+    for field in (created, modified):
+        if field not in properties or _is_datetime(schemas, properties[field]):
+            continue
+        at = (
+            join(pointer, "properties", field)
+            if isinstance(own, Mapping) and field in own
+            else pointer
+        )
+        yield Problem(
+            at,
+            f"{name}.{field} is {_describe(schemas, properties[field])}; expected a "
+            "date-time (type: string, format: date-time)",
+            key=field,
+        )
 
 
 # -- schema-docs --------------------------------------------------------------------------------
@@ -528,14 +554,9 @@ def timestamps(
 def _fastapi_validation_error(name: str, schemas: Schemas, schema: SchemaDict) -> bool:
     """FastAPI's own `HTTPValidationError` ({detail: [ValidationError]}) and
     `ValidationError` ({loc, msg, type}): written by the framework, not the team."""
-    properties = schemas.properties(schema)
     if name == "ValidationError":
-        return {"loc", "msg", "type"} <= properties.keys()
-    if name == "HTTPValidationError":
-        detail = properties.get("detail")
-        item = schemas.items(detail) if detail is not None else None
-        return item is not None and {"loc", "msg", "type"} <= schemas.properties(item).keys()
-    return False
+        return is_validation_item(schemas, schema)
+    return name == "HTTPValidationError" and is_fastapi_validation_error(schemas, schema)
 
 
 def _is_model(schemas: Schemas, schema: SchemaDict) -> bool:
@@ -641,7 +662,16 @@ def _docs_message(
     return text if missing_own else f"{subject}: {text}"
 
 
-@rule("info")
+def _documented_model(component: Component, api: Api, options: Options) -> bool:
+    """An object model of the team's: not an enum, union or alias, nor FastAPI's own."""
+    return (
+        model(component, api, options)
+        and _is_model(api.schemas, component.schema)
+        and not _fastapi_validation_error(component.name, api.schemas, component.schema)
+    )
+
+
+@rule("info", scope=document("object models (not FastAPI's own)", schemas=_documented_model))
 def schema_docs(api: Api, *, examples: bool = True) -> Iterator[Problem]:
     """Schemas and their properties have descriptions; examples where useful.
 
@@ -695,9 +725,10 @@ def schema_docs(api: Api, *, examples: bool = True) -> Iterator[Problem]:
     schemas = api.schemas
     # base -> (its parametrizations as (name, pointer), undocumented, unexampled)
     generics: dict[str, tuple[list[tuple[str, str]], set[str], set[str]]] = {}
-    for name, pointer, schema in _models(api):
-        if not _is_model(schemas, schema) or _fastapi_validation_error(name, schemas, schema):
+    for component in api.components:
+        if not _documented_model(component, api, {}):
             continue
+        name, pointer, schema = component.name, component.pointer, component.schema
         undocumented, unexampled = _gaps(schemas, schema, examples)
         generic = _GENERIC.match(name)
         if generic:

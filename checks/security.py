@@ -11,12 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from checker.engine.registry import Problem, rule
+from checker.guideline import SUBJECTS
+from checker.guideline import SUBJECTS_EXTENSION as EXTENSION
 from checker.model import Api, Operation
+from checker.model.scopes import document, every_operation
 from checker.pointers import join
-
-SUBJECTS = ("User", "Organization", "Customer", "Member", "Anonymous")
-EXTENSION = "x-polar-allowed-subjects"
-
 
 RESOURCE_KINDS = ("list", "read", "create", "update", "delete")
 
@@ -33,7 +32,7 @@ def _public_entry_point(op: Operation) -> bool:
     return any(s.role in ("namespace", "key") for s in op.segments)
 
 
-@rule("warning")
+@rule("warning", scope=document("every operation", operations=every_operation))
 def auth_subject(
     api: Api, *, subjects: list[str] | None = None, explicit_public: bool = False
 ) -> Iterator[Problem]:

@@ -6,9 +6,10 @@ from collections.abc import Iterator
 
 from checker.engine.registry import Problem, rule
 from checker.model import Api
+from checker.model.scopes import document, every_operation
 
 
-@rule("error")
+@rule("error", scope=document("the whole document", operations=every_operation))
 def valid_openapi(api: Api) -> Iterator[Problem]:
     """The document is valid OpenAPI 3.0 or 3.1.
 

@@ -39,7 +39,7 @@ BAD = document(
     components:
       schemas:
         Customer: {type: object, properties: {id: {type: string}}}
-        Other: {type: object, properties: {id: {type: string}}}
+        Other: {type: object, properties: {name: {type: string}}}
         HTTPValidationError:
           type: object
           properties:

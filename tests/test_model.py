@@ -330,8 +330,11 @@ def test_same_schema_by_name_and_by_union_members() -> None:
     assert schemas.same(a, {"$ref": "#/components/schemas/A", "description": "sibling"})
     assert schemas.same(ab, inline)
     assert not schemas.same(a, b)
-    assert not schemas.same(a, {"$ref": "#/components/schemas/Twin"})  # names differ
+    # The same shape under another name is the same schema, but not the same model.
+    twin = {"$ref": "#/components/schemas/Twin"}
+    assert schemas.same(a, twin) and not schemas.same_model(a, twin)
     assert schemas.same({"type": "string"}, {"type": "string"})
+    assert not schemas.same({"type": "string"}, {"type": "integer"})
 
 
 def test_operation_subjects_from_the_extension() -> None:

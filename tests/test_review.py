@@ -16,7 +16,7 @@ from checker.engine.findings import Finding
 from checker.load.source import Source, load, parse
 from checker.review.html import render_html
 from checker.review.render import percent, render_json, render_markdown, render_text
-from checker.review.review import SCOPES, path_group, review, run_review
+from checker.review.review import path_group, review, run_review
 from tests.helpers import SPECS, cli, corpus_file, document, environment
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -139,11 +139,50 @@ def test_findings_are_attributed_by_method_path_or_pointer() -> None:
     assert [f.message for f in result.outside] == ["m3"]
 
 
-def test_every_rule_has_a_scope() -> None:
-    """A new rule must say which operations it looks at (checker/review.py SCOPES), else the
-    review counts it only where it reported."""
-    missing = sorted(set(all_rules()) - set(SCOPES))
-    assert missing == [], f"add these rules to checker.review.review.SCOPES: {missing}"
+def test_every_rule_declares_its_scope() -> None:
+    """The review reads what a rule judges from the rule itself: there is no second table."""
+    assert [r.id for r in all_rules().values() if r.scope is None] == []
+
+
+BARE_LIST = """
+paths:
+  /v1/files/:
+    get:
+      responses: {"200": {description: OK, content: {application/json: {schema: {type: array, items: {type: object}}}}}}
+"""
+
+
+def test_a_check_that_did_not_run_is_no_pass() -> None:
+    """A list answering a bare array is reported by list-envelope; pagination-params and
+    sorting-param judge only lists that answer the envelope, so they are no check here (they
+    used to be counted as passed)."""
+    rules = "list-envelope,pagination-params,sorting-param"
+    result = run_review(source_of(BARE_LIST), Config(select=set(rules.split(","))))
+    (listing,) = result.operations
+    assert list(listing.failed) == ["list-envelope"] and listing.passed == []
+    totals = {t.rule.id: (t.counts.checks, t.counts.passed) for t in result.rules}
+    assert totals == {"list-envelope": (1, 0), "pagination-params": (0, 0), "sorting-param": (0, 0)}
+
+
+def test_schema_rules_count_the_schemas_they_judge() -> None:
+    snippet = """
+components:
+  schemas:
+    Download:
+      type: object
+      properties: {created_at: {type: string, format: date-time}}
+    Upload:
+      type: object
+      properties:
+        created_at: {type: string, format: date-time}
+        modified_at: {type: string, format: date-time}
+    Plain: {type: object, properties: {name: {type: string}}}
+"""
+    result = run_review(source_of(snippet), Config(select={"timestamps"}))
+    (total,) = result.rules
+    # Plain has no timestamp: not judged. Download lacks modified_at: failed.
+    assert (total.schemas.checks, total.schemas.passed, total.findings) == (2, 1, 1)
+    assert total.counts.checks == 0
 
 
 def test_percent_never_rounds_up_to_100() -> None:

@@ -23,13 +23,14 @@ Every problem is a ConfigError whose message names the file and the key.
 
 from __future__ import annotations
 
-import ast
 import re
+from collections import abc
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from types import UnionType
+from typing import TYPE_CHECKING, Any, Literal, Union, get_args, get_origin
 
 from checker.engine.registry import SEVERITIES, Rule, Severity
 from checker.errors import ConfigError, UsageError
@@ -315,7 +316,7 @@ class _Reader:
                 if type_matches(option_value, option.type) is False:
                     raise self.fail(
                         f"{key}.{option_name}",
-                        f"expected {option.type}, got {_describe(option_value)}",
+                        f"expected {option.type_name}, got {_describe(option_value)}",
                     )
             found[rule_id] = dict(given)
         return found
@@ -372,88 +373,62 @@ def _describe(value: Any) -> str:
 
 # -- option types -------------------------------------------------------------------------------
 
-
-def _split_top(text: str, separator: str) -> list[str]:
-    """Split at separators outside brackets: 'list[str] | None' -> ['list[str]', 'None']."""
-    parts, depth, current = [], 0, ""
-    for char in text:
-        if char == "[":
-            depth += 1
-        elif char == "]":
-            depth -= 1
-        if char == separator and depth == 0:
-            parts.append(current.strip())
-            current = ""
-        else:
-            current += char
-    parts.append(current.strip())
-    return parts
-
-
-_SCALARS: dict[str, tuple[type, ...]] = {
-    "str": (str,),
-    "int": (int,),
-    "float": (int, float),
-    "bool": (bool,),
+_SCALARS: dict[type, tuple[type, ...]] = {
+    str: (str,),
+    int: (int,),
+    float: (int, float),
+    bool: (bool,),
 }
-_SEQUENCES = ("list", "tuple", "set", "frozenset", "Sequence", "Iterable", "Collection")
-_MAPPINGS = ("dict", "Mapping")
+_SEQUENCES = (list, tuple, set, frozenset, abc.Sequence, abc.Iterable, abc.Collection)
+_MAPPINGS = (dict, abc.Mapping)
 
 
-def type_matches(value: Any, annotation: str) -> bool | None:
-    """Whether a value from the file fits an option's annotation (as the registry keeps it).
+def type_matches(value: Any, annotation: Any) -> bool | None:
+    """Whether a value from the file fits an option's annotation (a real type, as the
+    registry resolves it). None when the annotation is beyond what this understands (the
+    value is then accepted).
 
-    None when the annotation is beyond what this understands (the value is then accepted).
-
-    >>> type_matches(["a"], "list[str] | None"), type_matches("a", "list[str] | None")
+    >>> type_matches(["a"], list[str] | None), type_matches("a", list[str] | None)
     (True, False)
-    >>> type_matches(True, "int"), type_matches(3, "float"), type_matches(None, "Optional[str]")
+    >>> type_matches(True, int), type_matches(3, float), type_matches(None, str | None)
     (False, True, True)
+    >>> type_matches("b", Literal["a", "b"]), type_matches({"a": 1}, dict[str, str])
+    (True, False)
     """
-    text = annotation.strip().removeprefix("typing.")
-    alternatives = _split_top(text, "|")
-    if len(alternatives) > 1:
-        verdicts = [type_matches(value, alt) for alt in alternatives]
+    if annotation is Any or annotation is object:
+        return True
+    if annotation is None or annotation is type(None):
+        return value is None
+    if annotation in _SCALARS:
+        if isinstance(value, bool) and annotation is not bool:
+            return False
+        return isinstance(value, _SCALARS[annotation])
+    origin, args = get_origin(annotation), get_args(annotation)
+    if origin is Union or origin is UnionType:
+        verdicts = [type_matches(value, arg) for arg in args]
         if any(v is True for v in verdicts):
             return True
         return None if any(v is None for v in verdicts) else False
-    if text in ("None", "NoneType"):
-        return value is None
-    if text in ("Any", "object"):
-        return True
-    if text in _SCALARS:
-        if isinstance(value, bool) and text != "bool":
-            return False
-        return isinstance(value, _SCALARS[text])
-    match = re.fullmatch(r"(\w+)\[(.*)\]", text)
-    if match is None:
-        return None
-    outer, inner = match.group(1), match.group(2)
-    if outer == "Optional":
-        return True if value is None else type_matches(value, inner)
-    if outer == "Literal":
-        try:
-            allowed = ast.literal_eval(f"({inner},)")
-        except (ValueError, SyntaxError):
-            return None
-        return value in allowed
-    if outer in _SEQUENCES:
+    if origin is Literal:
+        return value in args
+    if origin in _SEQUENCES:
         if not isinstance(value, list):
             return False
-        item_type = _split_top(inner, ",")[0]
-        verdicts = [type_matches(item, item_type) for item in value]
-        return False if any(v is False for v in verdicts) else (None if None in verdicts else True)
-    if outer in _MAPPINGS:
+        return _all_match([type_matches(item, args[0]) for item in value] if args else [])
+    if origin in _MAPPINGS:
         if not isinstance(value, Mapping):
             return False
-        parts = _split_top(inner, ",")
-        if len(parts) != 2:
+        if len(args) != 2:
             return None
-        verdicts = [type_matches(k, parts[0]) for k in value] + [
-            type_matches(v, parts[1]) for v in value.values()
-        ]
-        return False if any(v is False for v in verdicts) else (None if None in verdicts else True)
+        return _all_match(
+            [type_matches(k, args[0]) for k in value]
+            + [type_matches(v, args[1]) for v in value.values()]
+        )
     return None
+
+
+def _all_match(verdicts: list[bool | None]) -> bool | None:
+    return False if False in verdicts else (None if None in verdicts else True)
 
 
 def fail_threshold(given: str | None, config: Config | None = None) -> str:

@@ -1,7 +1,7 @@
 """The rule registry: a rule is a function over the model, documented by its docstring.
 
-    @rule("error")
-    def create_status(api: Api) -> Iterator[Problem]:
+    @rule("error", scope=CREATES)
+    def create_status(op: Operation, api: Api) -> Iterator[Problem]:
         '''Creates answer 201 with the read schema.
 
         Why: ...
@@ -12,7 +12,9 @@
 
 The id comes from the function name (`create_status` -> `create-status`), the area from the
 module (`checks.responses` -> `responses`), options from keyword-only parameters with
-defaults, and `restcheck explain` prints the docstring.
+defaults (typed by their annotations), what it looks at from its scope
+(checker.model.scopes: the rule is called once per operation or schema the scope selects,
+or once for the document), and `restcheck explain` prints the docstring.
 """
 
 from __future__ import annotations
@@ -20,12 +22,13 @@ from __future__ import annotations
 import inspect
 import re
 import textwrap
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, get_type_hints
 
 if TYPE_CHECKING:
     from checker.model import Api, Operation
+    from checker.model.scopes import Scope
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
@@ -50,8 +53,12 @@ class Problem:
 class Option:
     name: str
     default: Any
-    type: str
+    type: Any  # the annotation, resolved: `list[str] | None`
     help: str
+
+    @property
+    def type_name(self) -> str:
+        return getattr(self.type, "__name__", None) or str(self.type).replace("typing.", "")
 
 
 @dataclass(frozen=True)
@@ -63,9 +70,24 @@ class Rule:
     summary: str
     sections: dict[str, str]
     options: dict[str, Option] = field(default_factory=dict)
+    scope: Scope | None = None  # None for live rules: they judge a server, not a document
 
-    def run(self, api: Api, options: dict[str, Any] | None = None) -> Iterator[Problem]:
-        return self.func(api, **(options or {}))
+    def settings(self, given: Mapping[str, Any] | None = None) -> dict[str, Any]:
+        """Every option's value: the given ones, else the defaults."""
+        return {name: o.default for name, o in self.options.items()} | dict(given or {})
+
+    def run(self, api: Api, options: Mapping[str, Any] | None = None) -> Iterator[Problem]:
+        """The problems of the rule on a document, over what its scope selects."""
+        settings = self.settings(options)
+        scope = self.scope
+        if scope is None or scope.per == "document":
+            yield from self.func(api, **settings)
+        elif scope.per == "operation":
+            for op in scope.judged_operations(api, settings):
+                yield from self.func(op, api, **settings)
+        else:
+            for component in scope.judged_schemas(api, settings):
+                yield from self.func(component, api, **settings)
 
     @property
     def doc(self) -> str:
@@ -103,7 +125,7 @@ def _parse_options(text: str) -> dict[str, str]:
 
 
 def rule(
-    severity: Severity,
+    severity: Severity, scope: Scope
 ) -> Callable[[Callable[..., Iterator[Problem]]], Callable[..., Iterator[Problem]]]:
     """Register a rule function (see the module docstring)."""
 
@@ -112,18 +134,15 @@ def rule(
         area = func.__module__.rsplit(".", 1)[-1]
         summary, sections = parse_doc(inspect.getdoc(func) or "")
         helps = _parse_options(sections.get("Options", ""))
-        options = {}
-        for name, param in inspect.signature(func).parameters.items():
-            if param.kind is inspect.Parameter.KEYWORD_ONLY:
-                annotation = (
-                    param.annotation
-                    if isinstance(param.annotation, str)
-                    else (getattr(param.annotation, "__name__", str(param.annotation)))
-                )
-                options[name] = Option(name, param.default, annotation, helps.get(name, ""))
+        hints = get_type_hints(func)
+        options = {
+            name: Option(name, param.default, hints.get(name, Any), helps.get(name, ""))
+            for name, param in inspect.signature(func).parameters.items()
+            if param.kind is inspect.Parameter.KEYWORD_ONLY
+        }
         if rule_id in REGISTRY:
             raise ValueError(f"rule {rule_id} is registered twice")
-        REGISTRY[rule_id] = Rule(rule_id, area, severity, func, summary, sections, options)
+        REGISTRY[rule_id] = Rule(rule_id, area, severity, func, summary, sections, options, scope)
         return func
 
     return register

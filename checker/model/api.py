@@ -23,8 +23,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
+from checker.guideline import SUBJECTS_EXTENSION
 from checker.model.schemas import SchemaDict, Schemas
-from checker.pointers import join
+from checker.pointers import SCHEMAS, join
 
 if TYPE_CHECKING:
     from checker.validate import SpecError
@@ -129,7 +130,7 @@ class Operation:
     def success(self) -> dict[str, Response]:
         return {s: r for s, r in self.responses.items() if s.startswith("2")}
 
-    def subjects(self, extension: str = "x-polar-allowed-subjects") -> list[str] | None:
+    def subjects(self, extension: str = SUBJECTS_EXTENSION) -> list[str] | None:
         """Who may call the operation as it states in an extension (Polar's
         `x-polar-allowed-subjects`, e.g. `["Organization", "User"]`); None when it states none."""
         found = self.raw.get(extension)
@@ -157,6 +158,15 @@ class Resource:
         reads = [o for o in self.ops("read") if o.segments and o.segments[-1].role == "item"]
         reads.sort(key=lambda o: (o.segments[-2].role != "collection", len(o.path)))
         return reads[0] if reads else None
+
+
+@dataclass(frozen=True)
+class Component:
+    """A schema of `#/components/schemas`: what schema-level rules judge."""
+
+    name: str
+    pointer: str
+    schema: SchemaDict
 
 
 IGNORE_KEY = "x-restcheck-ignore"
@@ -238,36 +248,30 @@ class Api:
                 uses.setdefault(name, set()).add(use)
         return {name: frozenset(found) for name, found in uses.items()}
 
-    @cached_property
+    @property
     def twins(self) -> dict[str, str]:
-        """FastAPI's split of one Pydantic model into a validation and a serialization schema:
-        input name -> output name, for `X-Input`/`X-Output` (and `XInput`/`XOutput`) pairs
-        where both exist."""
-        names = {name for name, _, _ in self.component_schemas()}
-        found = {}
-        for name in sorted(names):
-            for suffix in ("-Input", "Input"):
-                output = name[: -len(suffix)] + suffix.replace("Input", "Output")
-                if name.endswith(suffix) and output in names:
-                    found[name] = output
-        return found
+        """FastAPI's `X-Input` -> `X-Output` pairs (see Schemas.twins)."""
+        return self.schemas.twins
 
     def model_of(self, name: str) -> str:
-        """The model behind a component name: `Note-Input` and `Note-Output` (always FastAPI's
-        split) are `Note`; `NoteInput`/`NoteOutput` only when both exist."""
-        for suffix in ("-Input", "-Output", "Input", "Output"):
-            if name.endswith(suffix) and len(name) > len(suffix):
-                paired = name in self.twins or name in self.twins.values()
-                return name[: -len(suffix)] if suffix.startswith("-") or paired else name
-        return name
+        return self.schemas.model_of(name)
+
+    @cached_property
+    def components(self) -> list[Component]:
+        """Every #/components/schemas entry that is a schema object, in document order."""
+        found = (self.document.get("components") or {}).get("schemas") or {}
+        if not isinstance(found, Mapping):
+            return []
+        return [
+            Component(str(name), join(SCHEMAS, name), schema)
+            for name, schema in found.items()
+            if isinstance(schema, Mapping)
+        ]
 
     def component_schemas(self) -> Iterator[tuple[str, str, SchemaDict]]:
         """(name, pointer, schema) of every #/components/schemas entry."""
-        found = (self.document.get("components") or {}).get("schemas") or {}
-        if isinstance(found, Mapping):
-            for name, schema in found.items():
-                if isinstance(schema, Mapping):
-                    yield str(name), join("/components/schemas", name), schema
+        for component in self.components:
+            yield component.name, component.pointer, component.schema
 
 
 # -- inline ignores -----------------------------------------------------------------------------

@@ -8,6 +8,7 @@ identity of the schema dict, so rules can ask freely.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from functools import cached_property
 from typing import Any
 
 from checker.pointers import escape, join, unescape
@@ -16,6 +17,18 @@ Json = Any
 SchemaDict = Mapping[str, Any]
 
 _EMPTY: dict[str, Any] = {}
+# Keywords that describe a schema without changing what it admits.
+_ANNOTATIONS = frozenset(
+    {"title", "description", "examples", "example", "deprecated", "$comment", "externalDocs"}
+)
+_PREFIX = "/components/schemas/"
+
+
+def _component(pointer: str | None) -> str | None:
+    """The component name of a `#/components/schemas/X` target pointer."""
+    if pointer and pointer.startswith(_PREFIX) and "/" not in pointer[len(_PREFIX) :]:
+        return unescape(pointer[len(_PREFIX) :])
+    return None
 
 
 class Schemas:
@@ -78,11 +91,7 @@ class Schemas:
 
     def ref_name(self, node: Json) -> str | None:
         """The component name when node is (a chain of) `$ref` to #/components/schemas/X."""
-        pointer, _ = self.target(node)
-        prefix = "/components/schemas/"
-        if pointer and pointer.startswith(prefix) and "/" not in pointer[len(prefix) :]:
-            return unescape(pointer[len(prefix) :])
-        return None
+        return _component(self.target(node)[0])
 
     # -- nullability and variants -------------------------------------------------------------
 
@@ -340,17 +349,142 @@ class Schemas:
                 found.append(item)
         return found
 
+    # -- sameness -----------------------------------------------------------------------------
+
+    @cached_property
+    def twins(self) -> dict[str, str]:
+        """FastAPI's split of one Pydantic model into a validation and a serialization schema:
+        input name -> output name, for `X-Input`/`X-Output` (and `XInput`/`XOutput`) pairs
+        where both exist."""
+        found = (self.document.get("components") or {}).get("schemas") or {}
+        names = {str(n) for n in found} if isinstance(found, Mapping) else set()
+        twins = {}
+        for name in sorted(names):
+            for suffix in ("-Input", "Input"):
+                output = name[: -len(suffix)] + suffix.replace("Input", "Output")
+                if name.endswith(suffix) and output in names:
+                    twins[name] = output
+        return twins
+
+    def model_of(self, name: str) -> str:
+        """The model behind a component name: `Note-Input` and `Note-Output` (always FastAPI's
+        split) are `Note`; `NoteInput`/`NoteOutput` only when both exist."""
+        for suffix in ("-Input", "-Output", "Input", "Output"):
+            if name.endswith(suffix) and len(name) > len(suffix):
+                paired = name in self.twins or name in self.twins.values()
+                return name[: -len(suffix)] if suffix.startswith("-") or paired else name
+        return name
+
     def same(self, a: Json, b: Json) -> bool:
-        """Whether two schemas are the same schema: the same component, the same dict, equal
-        dicts, or unions of the same named variants (`oneOf [A, B]` written inline and a
-        component `AB` that is `oneOf [A, B]`)."""
+        """Whether two schemas describe the same values: the one notion of "the same schema".
+
+        The same component (FastAPI's `X-Input`/`X-Output` split of one model counts as one),
+        or the same structure once `$ref`s are followed, a lone `allOf: [X]` is read as X and
+        annotations (title, description, examples, ...) are left out. Unions match when their
+        variants pair up (`oneOf [A, B]` inline and a component `AB` that is `oneOf [A, B]`).
+        At the top, a null branch is left out (an answer of `X | null` is still X); inside,
+        nullability counts. Two empty schemas are the same: both admit anything.
+
+        >>> s = Schemas({"components": {"schemas": {
+        ...     "A": {"type": "object", "properties": {"data": {"$ref": "#/components/schemas/P"}}},
+        ...     "B": {"title": "B", "type": "object",
+        ...           "properties": {"data": {"$ref": "#/components/schemas/P"}}},
+        ...     "P": {"type": "object", "properties": {"id": {"type": "string"}}},
+        ...     "Q": {"type": "object", "properties": {"id": {"type": "integer"}}}}}})
+        >>> ref = lambda n: {"$ref": f"#/components/schemas/{n}"}
+        >>> s.same(ref("A"), ref("B")), s.same(ref("P"), ref("Q"))
+        (True, False)
+        >>> s.same({"anyOf": [ref("P"), {"type": "null"}]}, {"allOf": [ref("P")]})
+        True
+        """
+        return self._same(a, b, top=True, assumed=set())
+
+    def same_model(self, a: Json, b: Json) -> bool:
+        """Whether two schemas are one model, by name: one component (FastAPI's
+        `X-Input`/`X-Output` split as one), or unions of the same named variants. Where `same`
+        asks "do clients receive the same thing?", this asks "did the team write one schema
+        for both?": two components of the same shape are separate models, and inline schemas
+        are no model at all.
+
+        >>> s = Schemas({"components": {"schemas": {"A": {"type": "object"},
+        ...     "A-Input": {}, "A-Output": {}, "B": {"type": "object"}}}})
+        >>> ref = lambda n: {"$ref": f"#/components/schemas/{n}"}
+        >>> s.same_model(ref("A-Input"), ref("A-Output")), s.same_model(ref("A"), ref("B"))
+        (True, False)
+        >>> s.same_model({"oneOf": [ref("A"), ref("B")]}, {"anyOf": [ref("B"), ref("A")]})
+        True
+        """
         name_a, name_b = self.ref_name(a), self.ref_name(b)
-        if name_a is not None and name_a == name_b:
+        if name_a and name_b and self.model_of(name_a) == self.model_of(name_b):
             return True
-        names_a = [self.ref_name(n) for n in self.variant_nodes(a)]
-        names_b = [self.ref_name(n) for n in self.variant_nodes(b)]
-        if len(names_a) > 1 and None not in names_a and set(names_a) == set(names_b):
+        models_a = self._union_models(a)
+        return models_a is not None and models_a == self._union_models(b)
+
+    def _union_models(self, node: Json) -> frozenset[str] | None:
+        names = [self.ref_name(v) for v in self.variant_nodes(node)]
+        if len(names) > 1 and all(names):
+            return frozenset(self.model_of(n) for n in names if n)
+        return None
+
+    def _core(self, node: Json) -> tuple[str | None, SchemaDict]:
+        """Through `$ref`s and lone `allOf: [X]` wrappers: the schema that says something."""
+        name, schema = self.target(node)
+        for _ in range(32):  # wrappers of wrappers, but never a cycle
+            parts = schema.get("allOf")
+            if not (isinstance(parts, list) and len(parts) == 1) or set(schema) - _ANNOTATIONS != {
+                "allOf"
+            }:
+                break
+            inner, schema = self.target(parts[0])
+            name = inner or name
+        return _component(name), schema
+
+    def _same(self, a: Json, b: Json, top: bool, assumed: set[tuple[int, int]]) -> bool:
+        if not isinstance(a, Mapping) or not isinstance(b, Mapping):
+            return bool(a == b)
+        name_a, core_a = self._core(a)
+        name_b, core_b = self._core(b)
+        if core_a is core_b or (
+            name_a is not None
+            and name_b is not None
+            and self.model_of(name_a) == self.model_of(name_b)
+        ):
             return True
-        if name_a is not None and name_b is not None:
+        pair = (id(core_a), id(core_b))
+        if pair in assumed:  # a cycle: equal unless a difference shows elsewhere
+            return True
+        assumed.add(pair)
+        if not top and self.nullable(core_a) != self.nullable(core_b):
             return False
-        return self.deref(a) is self.deref(b) or self.deref(a) == self.deref(b)
+        variants_a, variants_b = self.variant_nodes(core_a), self.variant_nodes(core_b)
+        if len(variants_a) > 1 or len(variants_b) > 1:
+            return all(
+                any(self._same(x, y, False, assumed) for y in variants_b) for x in variants_a
+            ) and all(any(self._same(y, x, False, assumed) for x in variants_a) for y in variants_b)
+        one_a, one_b = self.non_null(core_a), self.non_null(core_b)
+        if one_a is not core_a or one_b is not core_b:
+            return self._same(one_a, one_b, False, assumed)
+        return self._same_keywords(core_a, core_b, assumed)
+
+    def _same_keywords(self, a: SchemaDict, b: SchemaDict, assumed: set[tuple[int, int]]) -> bool:
+        keys = set(a) - _ANNOTATIONS
+        if keys != set(b) - _ANNOTATIONS:
+            return False
+        for key in keys:
+            x, y = a[key], b[key]
+            if key in ("properties", "patternProperties", "$defs", "definitions"):
+                if not isinstance(x, Mapping) or not isinstance(y, Mapping) or set(x) != set(y):
+                    return bool(x == y)
+                if not all(self._same(x[k], y[k], False, assumed) for k in x):
+                    return False
+            elif key in ("allOf", "anyOf", "oneOf", "prefixItems"):
+                if not isinstance(x, list) or not isinstance(y, list) or len(x) != len(y):
+                    return bool(x == y)
+                if not all(self._same(i, j, False, assumed) for i, j in zip(x, y, strict=True)):
+                    return False
+            elif isinstance(x, Mapping) and isinstance(y, Mapping):
+                if not self._same(x, y, False, assumed):
+                    return False
+            elif x != y:
+                return False
+        return True

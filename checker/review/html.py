@@ -200,14 +200,18 @@ def _rules(result: Review) -> str:
     for total in result.rules:
         counts = total.counts
         failed = f'<span class="bad">{counts.failed}</span>' if counts.failed else "0"
+        schemas = total.schemas
+        judged = f"{schemas.passed}/{schemas.checks}" if schemas.checks else "-"
         rows.append(
             f"<tr><td><code>{escape(total.rule.id)}</code></td><td>{total.rule.severity}</td>"
             f"<td>{escape(total.scope.label)}</td><td>{counts.passed}</td><td>{failed}</td>"
-            f"<td>{total.findings}</td></tr>"
+            f"<td>{judged}</td><td>{total.findings}</td></tr>"
         )
     return (
         "<table><thead><tr><th>rule</th><th>severity</th><th>applies to</th><th>passed</th>"
-        "<th>failed</th><th>findings</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
+        "<th>failed</th><th>schemas passed</th><th>findings</th></tr></thead><tbody>"
+        + "".join(rows)
+        + "</tbody></table>"
     )
 
 

@@ -109,6 +109,11 @@ def render_json(result: Review) -> str:
                 "passed": t.counts.passed,
                 "failed": t.counts.failed,
                 "findings": t.findings,
+                "schemas": {
+                    "checks": t.schemas.checks,
+                    "passed": t.schemas.passed,
+                    "failed": t.schemas.failed,
+                },
             }
             for t in result.rules
         ],
@@ -178,9 +183,11 @@ def render_text(result: Review, color: bool = False) -> str:
     width = max([len(t.rule.id) for t in result.rules] + [4])
     for total in result.rules:
         counts = total.counts
+        schemas = total.schemas
+        judged = f"; schemas {schemas.passed}/{schemas.checks} passed" if schemas.checks else ""
         lines.append(
             f"  {total.rule.id:<{width}}  {counts.passed:>4}/{counts.checks:<4} passed  "
-            f"{total.findings:>3} findings  ({total.scope.label})"
+            f"{total.findings:>3} findings  ({total.scope.label}{judged})"
         )
     if result.outside:
         lines.append("")
@@ -223,13 +230,19 @@ def render_markdown(result: Review) -> str:
             lines.append(
                 f"| {code(label)} | {entry.op.kind} | {code(rule_id)} | {cell(finding.message)} |"
             )
-    lines += ["", "### Rules", "", "| rule | applies to | passed | failed | findings |"]
-    lines.append("|---|---|---:|---:|---:|")
+    lines += [
+        "",
+        "### Rules",
+        "",
+        "| rule | applies to | passed | failed | schemas passed | findings |",
+    ]
+    lines.append("|---|---|---:|---:|---:|---:|")
     for total in result.rules:
-        counts = total.counts
+        counts, schemas = total.counts, total.schemas
+        judged = f"{schemas.passed}/{schemas.checks}" if schemas.checks else "-"
         lines.append(
             f"| {code(total.rule.id)} | {total.scope.label} | {counts.passed} | "
-            f"{counts.failed} | {total.findings} |"
+            f"{counts.failed} | {judged} | {total.findings} |"
         )
     if result.outside:
         lines += [

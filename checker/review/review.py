@@ -1,22 +1,27 @@
 """`restcheck review`: the API's surface (resources, operations by kind) and its conformance.
 
-Every finding of `check` is attributed to the operations it is about; each rule has a
-*scope*, the operations it could have reported on (creates for `create-status`, every
-operation for `standard-methods`, ...). An operation x rule pair in scope is one *check*:
-failed when the rule reported on that operation, passed otherwise. A resource's score is the
-share of its checks that passed. Findings about no operation (component schemas, the
-document) are listed on their own and count in no score. See docs/review.md.
+Every finding of `check` is attributed to the operations it is about; each rule declares its
+*scope* (checker.model.scopes), the operations and schemas it judges (creates for
+`create-status`, every operation for `standard-methods`, ...). An operation x rule pair in
+scope is one *check*: failed when the rule reported on that operation, passed otherwise; a
+pair out of scope is no check (the rule did not look). A resource's score is the share of
+its checks that passed. Component schemas a rule judges are counted per rule; findings about
+no operation (component schemas, the document) are listed on their own and count in no
+resource's score. See docs/review.md.
 
 Renderers live in checker/review/render.py (text, json, markdown) and checker/review/html.py.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from checker.errors import InternalError
+from checker.model import METHODS
+from checker.model.scopes import Scope, document
+from checker.pointers import tokens, within
 
 if TYPE_CHECKING:
     from checker.engine.config import Config
@@ -26,84 +31,6 @@ if TYPE_CHECKING:
     from checker.model import Api, Kind, Operation, Resource
 
 KINDS: tuple[Kind, ...] = ("list", "read", "create", "update", "delete", "action", "other")
-
-
-# -- scopes: which operations a rule could report on ---------------------------------------------
-
-
-@dataclass(frozen=True)
-class Scope:
-    """The operations a rule looks at, as a predicate and as words for the report."""
-
-    label: str
-    applies: Callable[[Operation], bool] | None  # None: the rule reports on no operation
-
-
-def _every(op: Operation) -> bool:
-    return True
-
-
-def _kinds(*kinds: str) -> Callable[[Operation], bool]:
-    return lambda op: op.kind in kinds
-
-
-def _has_collection(op: Operation) -> bool:
-    return any(s.role == "collection" for s in op.segments)
-
-
-def _item_read(op: Operation) -> bool:
-    return op.kind == "read" and bool(op.segments) and op.segments[-1].role == "item"
-
-
-def _resource_write(op: Operation) -> bool:
-    return op.kind in ("create", "update") and op.resource is not None
-
-
-def _has_query(op: Operation) -> bool:
-    return bool(op.query)
-
-
-EVERY = Scope("every operation", _every)
-LISTS = Scope("lists", _kinds("list"))
-OUTSIDE = Scope("schemas and the document (no operation)", None)
-
-# One entry per rule of the catalogue (docs/review.md explains each choice). A rule missing
-# here falls back to UNKNOWN: it counts only where it reported, never as passed.
-SCOPES: dict[str, Scope] = {
-    "valid-openapi": EVERY,
-    "version-prefix": EVERY,
-    "plural-resources": Scope("operations whose path has a collection", _has_collection),
-    "standard-methods": EVERY,
-    "read-status": Scope("reads of an item (get by id)", _item_read),
-    "create-status": Scope("creates", _kinds("create")),
-    "update-status": Scope("updates", _kinds("update")),
-    "delete-status": Scope("deletes", _kinds("delete")),
-    "validation-error-422": EVERY,
-    "write-returns-read-schema": Scope("creates and updates of a resource", _resource_write),
-    "list-envelope": LISTS,
-    "pagination-params": LISTS,
-    "sorting-param": LISTS,
-    "list-item-consistency": LISTS,
-    "multi-value-filters": LISTS,
-    "no-implicit-filters": LISTS,
-    "organization-filter": LISTS,
-    "no-shape-params": Scope("operations with query parameters", _has_query),
-    "snake-case-fields": Scope("operations with query parameters", _has_query),
-    "separate-write-schemas": Scope("creates and updates", _kinds("create", "update")),
-    "partial-update": Scope("updates", _kinds("update")),
-    "timestamps": OUTSIDE,
-    "schema-docs": OUTSIDE,
-    "auth-subject": EVERY,
-    # `probe` rules judge a running server, not the document: a review never runs them.
-    "live-status": Scope("a running server (restcheck probe)", None),
-    "live-schema": Scope("a running server (restcheck probe)", None),
-    "live-validation-422": Scope("a running server (restcheck probe)", None),
-}
-UNKNOWN = Scope("operations it reported on", None)
-
-
-def scope_of(rule_id: str) -> Scope:
-    return SCOPES.get(rule_id, UNKNOWN)
 
 
 # -- the review -----------------------------------------------------------------------------------
@@ -186,7 +113,8 @@ class GroupReview:
 class RuleTotals:
     rule: Rule
     scope: Scope
-    counts: Counts = field(default_factory=Counts)
+    counts: Counts = field(default_factory=Counts)  # checks of operations
+    schemas: Counts = field(default_factory=Counts)  # checks of component schemas
     findings: int = 0  # all its findings, those outside operations included
 
 
@@ -229,24 +157,29 @@ def path_group(op: Operation) -> str:
 def operations_of(finding: Finding, by_op: dict[tuple[str, str], Operation]) -> list[Operation]:
     """The operations a finding is about: its path and method, its path (every operation on
     it), or the operation its pointer lies in; none for schemas and the document."""
-    from checker.model import METHODS
-    from checker.pointers import unescape
-
     path, method = finding.path, finding.method
     if path is None:
-        tokens = finding.pointer.split("/")[1:]
-        if len(tokens) < 2 or tokens[0] != "paths":
+        found = tokens(finding.pointer)
+        if len(found) < 2 or found[0] != "paths":
             return []
-        path = unescape(tokens[1])
-        method = tokens[2] if len(tokens) > 2 and tokens[2] in METHODS else None
+        path = found[1]
+        method = found[2] if len(found) > 2 and found[2] in METHODS else None
     if method is not None:
         op = by_op.get((path, method))
         return [op] if op is not None else []
     return [op for (p, _), op in by_op.items() if p == path]
 
 
-def review(source: Source, api: Api, findings: list[Finding], rules: list[Rule]) -> Review:
-    """Attribute findings to operations and count passed and failed checks."""
+def review(
+    source: Source,
+    api: Api,
+    findings: list[Finding],
+    rules: list[Rule],
+    options: Mapping[str, Mapping[str, Any]] | None = None,
+) -> Review:
+    """Attribute findings to operations and count passed and failed checks: an operation (or
+    schema) passes a rule when the rule's scope judges it and no finding is about it. The
+    options are the configuration's, by rule id (scopes may depend on them)."""
     by_op = {(op.path, op.method): op for op in api.operations}
     reviews = {
         id(op): OpReview(op, op.resource.name if op.resource else path_group(op))
@@ -262,18 +195,24 @@ def review(source: Source, api: Api, findings: list[Finding], rules: list[Rule])
             reported.setdefault((id(op), finding.rule), []).append(finding)
     totals = []
     for rule in rules:
-        scope = scope_of(rule.id)
-        total = RuleTotals(rule, scope, findings=sum(1 for f in findings if f.rule == rule.id))
+        scope = rule.scope or UNJUDGED
+        settings = rule.settings((options or {}).get(rule.id))
+        own = [f for f in findings if f.rule == rule.id]
+        total = RuleTotals(rule, scope, findings=len(own))
         for op in api.operations:
             entry = reviews[id(op)]
             found = reported.get((id(op), rule.id))
             if found:
                 entry.failed[rule.id] = found
                 total.counts.checks += 1
-            elif scope.applies is not None and scope.applies(op):
+            elif scope.judges(op, api, settings):
                 entry.passed.append(rule.id)
                 total.counts.checks += 1
                 total.counts.passed += 1
+        for component in scope.judged_schemas(api, settings):
+            total.schemas.checks += 1
+            if not any(within(f.pointer, component.pointer) for f in own):
+                total.schemas.passed += 1
         totals.append(total)
     resources = [GroupReview(r.name, r) for r in sorted(api.resources.values(), key=_name)]
     by_name = {g.name: g for g in resources}
@@ -298,6 +237,10 @@ def review(source: Source, api: Api, findings: list[Finding], rules: list[Rule])
     )
 
 
+# What a rule without a scope (a live rule, which judges a server) is counted on: nothing.
+UNJUDGED = document("a running server (restcheck probe)")
+
+
 def _name(resource: Resource) -> str:
     return resource.name
 
@@ -309,7 +252,9 @@ def run_review(source: Source, config: Config) -> Review:
 
     (checked,) = lint_all([source], config)
     try:
-        result = review(source, checked.api, checked.findings, selected_rules(config))
+        result = review(
+            source, checked.api, checked.findings, selected_rules(config), config.options
+        )
     except Exception as exc:  # a bug in restcheck: one line, exit 2, never a traceback
         raise InternalError(f"{source.name}: internal error in the review: {exc!r}") from exc
     result.notices = checked.notices
