@@ -22,44 +22,17 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from checker.diff.kinds import ChangeKind, Context, SchemaChange
 from checker.model import Api, Operation, Parameter, is_json
 from checker.model.schemas import Schemas
 from checker.pointers import join, unescape
 
 Side = Literal["base", "head"]
-Context = Literal["parameter", "request", "response"]
-
-# Change types whose every occurrence is breaking; schema-level types are breaking by context.
-BREAKING = {
-    "operation-removed",
-    "status-removed",
-    "response-media-type-removed",
-    "request-body-added-required",
-    "request-body-made-required",
-    "request-media-type-removed",
-    "parameter-added-required",
-    "parameter-made-required",
-    "request-field-added-required",
-    "request-field-made-required",
-    "request-type-narrowed",
-    "request-type-changed",
-    "request-enum-narrowed",
-    "request-variant-removed",
-    "parameter-type-narrowed",
-    "parameter-type-changed",
-    "parameter-enum-narrowed",
-    "parameter-variant-removed",
-    "response-field-removed",
-    "response-field-made-optional",
-    "response-type-widened",
-    "response-type-changed",
-    "response-variant-added",
-}
 
 
 @dataclass
 class Change:
-    type: str
+    type: ChangeKind
     pointer: str  # into HEAD, or into BASE for what HEAD no longer has (side says which)
     side: Side
     message: str
@@ -70,7 +43,7 @@ class Change:
 
     @property
     def breaking(self) -> bool:
-        return self.type in BREAKING
+        return self.type.breaking
 
     @property
     def operation(self) -> str | None:
@@ -130,7 +103,7 @@ def compare(base: Api, head: Api) -> ApiDiff:
     for op in removed:
         changes.append(
             Change(
-                "operation-removed",
+                ChangeKind.OPERATION_REMOVED,
                 op.pointer,
                 "base",
                 f"{op.label}: operation removed",
@@ -141,7 +114,7 @@ def compare(base: Api, head: Api) -> ApiDiff:
     for op in added:
         changes.append(
             Change(
-                "operation-added",
+                ChangeKind.OPERATION_ADDED,
                 op.pointer,
                 "head",
                 f"{op.label}: operation added",
@@ -231,7 +204,7 @@ class _OperationDiff:
         self.found: list[Change] = []
         self.seen: set[tuple[str, str, str]] = set()
 
-    def emit(self, type: str, pointer: str, side: Side, message: str, key: str = "") -> None:
+    def emit(self, type: ChangeKind, pointer: str, side: Side, message: str, key: str = "") -> None:
         """Record a change; one per type, pointer and place (`key`, e.g. `response 200`)."""
         seen = (type, pointer, key or message)
         if seen in self.seen:
@@ -269,15 +242,30 @@ class _OperationDiff:
             if before is None:
                 if param.required:
                     self.emit(
-                        "parameter-added-required", param.pointer, "head", f"required {what} added"
+                        ChangeKind.PARAMETER_ADDED_REQUIRED,
+                        param.pointer,
+                        "head",
+                        f"required {what} added",
                     )
                 else:
-                    self.emit("parameter-added", param.pointer, "head", f"optional {what} added")
+                    self.emit(
+                        ChangeKind.PARAMETER_ADDED, param.pointer, "head", f"optional {what} added"
+                    )
                 continue
             if param.required and not before.required:
-                self.emit("parameter-made-required", param.pointer, "head", f"{what} made required")
+                self.emit(
+                    ChangeKind.PARAMETER_MADE_REQUIRED,
+                    param.pointer,
+                    "head",
+                    f"{what} made required",
+                )
             elif before.required and not param.required:
-                self.emit("parameter-made-optional", param.pointer, "head", f"{what} made optional")
+                self.emit(
+                    ChangeKind.PARAMETER_MADE_OPTIONAL,
+                    param.pointer,
+                    "head",
+                    f"{what} made optional",
+                )
             self._schema(
                 "parameter",
                 what,
@@ -289,7 +277,7 @@ class _OperationDiff:
         for key, param in old.items():
             if key not in new:
                 what = f"parameter `{param.name}` ({param.location})"
-                self.emit("parameter-removed", param.pointer, "base", f"{what} removed")
+                self.emit(ChangeKind.PARAMETER_REMOVED, param.pointer, "base", f"{what} removed")
 
     # -- request body -----------------------------------------------------------------------------
 
@@ -301,24 +289,35 @@ class _OperationDiff:
             assert new is not None
             if new.required:
                 self.emit(
-                    "request-body-added-required",
+                    ChangeKind.REQUEST_BODY_ADDED_REQUIRED,
                     new.pointer,
                     "head",
                     "required request body added",
                 )
             else:
-                self.emit("request-body-added", new.pointer, "head", "optional request body added")
+                self.emit(
+                    ChangeKind.REQUEST_BODY_ADDED,
+                    new.pointer,
+                    "head",
+                    "optional request body added",
+                )
             return
         if new is None:
-            self.emit("request-body-removed", old.pointer, "base", "request body removed")
+            self.emit(ChangeKind.REQUEST_BODY_REMOVED, old.pointer, "base", "request body removed")
             return
         if new.required and not old.required:
             self.emit(
-                "request-body-made-required", new.pointer, "head", "request body made required"
+                ChangeKind.REQUEST_BODY_MADE_REQUIRED,
+                new.pointer,
+                "head",
+                "request body made required",
             )
         elif old.required and not new.required:
             self.emit(
-                "request-body-made-optional", new.pointer, "head", "request body made optional"
+                ChangeKind.REQUEST_BODY_MADE_OPTIONAL,
+                new.pointer,
+                "head",
+                "request body made optional",
             )
         self._content("request", "request body", old.pointer, old.content, new.pointer, new.content)
 
@@ -328,11 +327,18 @@ class _OperationDiff:
         old, new = self.old.responses, self.new.responses
         for status, response in old.items():
             if status not in new:
-                self.emit("status-removed", response.pointer, "base", f"response {status} removed")
+                self.emit(
+                    ChangeKind.STATUS_REMOVED,
+                    response.pointer,
+                    "base",
+                    f"response {status} removed",
+                )
         for status, response in new.items():
             before = old.get(status)
             if before is None:
-                self.emit("status-added", response.pointer, "head", f"response {status} added")
+                self.emit(
+                    ChangeKind.STATUS_ADDED, response.pointer, "head", f"response {status} added"
+                )
                 continue
             self._content(
                 "response",
@@ -355,7 +361,7 @@ class _OperationDiff:
         for media in old:
             if media not in new:
                 self.emit(
-                    f"{context}-media-type-removed",
+                    ChangeKind(f"{context}-media-type-removed"),
                     join(old_pointer, "content", media),
                     "base",
                     f"{what}: media type {media} removed",
@@ -364,7 +370,7 @@ class _OperationDiff:
             pointer = join(new_pointer, "content", media)
             if media not in old:
                 self.emit(
-                    f"{context}-media-type-added",
+                    ChangeKind(f"{context}-media-type-added"),
                     pointer,
                     "head",
                     f"{what}: media type {media} added",
@@ -426,7 +432,7 @@ NodeKey = tuple[str, str, str]  # (component in BASE, component in HEAD, context
 class Local:
     """A change found while walking, relative to the walk's root."""
 
-    type: str
+    type: ChangeKind
     pointer: str
     side: Side
     where: str
@@ -482,8 +488,12 @@ class _SchemaDiff:
         self.visited: set[tuple[int, int]] = set()
         self.entries: list[Entry] = []
 
-    def emit(self, change: str, pointer: str, side: Side, where: str, message: str) -> None:
-        self.entries.append(Local(f"{self.context}-{change}", pointer, side, where, message))
+    def emit(
+        self, change: SchemaChange, pointer: str, side: Side, where: str, message: str
+    ) -> None:
+        self.entries.append(
+            Local(ChangeKind.of(self.context, change), pointer, side, where, message)
+        )
 
     def boundary(self, old: Any, new: Any, where: str) -> bool:
         """Whether old and new are both components: then record an edge (unless the
@@ -514,9 +524,9 @@ class _SchemaDiff:
         self.visited.add(key)
         was_null, is_null = self.base.nullable(old_schema), self.head.nullable(new_schema)
         if self.sending and was_null and not is_null:
-            self.emit("type-narrowed", new_ptr, "head", where, "no longer accepts null")
+            self.emit(SchemaChange.TYPE_NARROWED, new_ptr, "head", where, "no longer accepts null")
         elif not self.sending and is_null and not was_null:
-            self.emit("type-widened", new_ptr, "head", where, "may now be null")
+            self.emit(SchemaChange.TYPE_WIDENED, new_ptr, "head", where, "may now be null")
         old_variants = _variants(self.base, old, old_ptr)
         new_variants = _variants(self.head, new, new_ptr)
         if len(old_variants) == 1 and len(new_variants) == 1:
@@ -527,10 +537,12 @@ class _SchemaDiff:
         pairs, gone, extra = self._match(old_variants, new_variants)
         for node, pointer in gone:
             name = self._name(self.base, node)
-            self.emit("variant-removed", pointer, "base", where, f"variant {name} removed")
+            self.emit(
+                SchemaChange.VARIANT_REMOVED, pointer, "base", where, f"variant {name} removed"
+            )
         for node, pointer in extra:
             name = self._name(self.head, node)
-            self.emit("variant-added", pointer, "head", where, f"variant {name} added")
+            self.emit(SchemaChange.VARIANT_ADDED, pointer, "head", where, f"variant {name} added")
         for before, after in pairs:
             self._single(before, after, where)
 
@@ -616,7 +628,11 @@ class _SchemaDiff:
         lost, gained = not _covers(now, was), not _covers(was, now)
         if lost or gained:
             change = (
-                "type-changed" if lost and gained else "type-narrowed" if lost else "type-widened"
+                SchemaChange.TYPE_CHANGED
+                if lost and gained
+                else SchemaChange.TYPE_NARROWED
+                if lost
+                else SchemaChange.TYPE_WIDENED
             )
             self.emit(change, new_ptr, "head", where, f"type {_describe(was)} -> {_describe(now)}")
             if lost and gained:
@@ -640,21 +656,35 @@ class _SchemaDiff:
         if was == now:
             return
         if now is None:
-            self.emit("enum-widened", new_ptr, "head", where, "no longer restricted to an enum")
+            self.emit(
+                SchemaChange.ENUM_WIDENED, new_ptr, "head", where, "no longer restricted to an enum"
+            )
             return
         if was is None:
             shown = _some([_value(v) for v in now])
-            self.emit("enum-narrowed", new_ptr, "head", where, f"now restricted to {shown}")
+            self.emit(
+                SchemaChange.ENUM_NARROWED, new_ptr, "head", where, f"now restricted to {shown}"
+            )
             return
         old_values, new_values = {_value(v) for v in was}, {_value(v) for v in now}
         removed = [_value(v) for v in was if _value(v) not in new_values]
         added = [_value(v) for v in now if _value(v) not in old_values]
         if removed:
             self.emit(
-                "enum-narrowed", new_ptr, "head", where, "enum values removed: " + _some(removed)
+                SchemaChange.ENUM_NARROWED,
+                new_ptr,
+                "head",
+                where,
+                "enum values removed: " + _some(removed),
             )
         if added:
-            self.emit("enum-widened", new_ptr, "head", where, "enum values added: " + _some(added))
+            self.emit(
+                SchemaChange.ENUM_WIDENED,
+                new_ptr,
+                "head",
+                where,
+                "enum values added: " + _some(added),
+            )
 
     def _object(self, old: Any, old_ptr: str, new: Any, new_ptr: str, where: str) -> None:
         base, head = self.base, self.head
@@ -664,22 +694,30 @@ class _SchemaDiff:
         for name in was:
             if name not in now:
                 pointer = _property_pointer(base, old, old_ptr, name)
-                self.emit("field-removed", pointer, "base", prefix + name, "removed")
+                self.emit(SchemaChange.FIELD_REMOVED, pointer, "base", prefix + name, "removed")
         for name, schema in now.items():
             pointer = _property_pointer(head, new, new_ptr, name)
             field_name = prefix + name
             if name not in was:
                 if name in now_required:
                     self.emit(
-                        "field-added-required", pointer, "head", field_name, "added as required"
+                        SchemaChange.FIELD_ADDED_REQUIRED,
+                        pointer,
+                        "head",
+                        field_name,
+                        "added as required",
                     )
                 else:
-                    self.emit("field-added", pointer, "head", field_name, "added")
+                    self.emit(SchemaChange.FIELD_ADDED, pointer, "head", field_name, "added")
                 continue
             if name in now_required and name not in was_required:
-                self.emit("field-made-required", pointer, "head", field_name, "made required")
+                self.emit(
+                    SchemaChange.FIELD_MADE_REQUIRED, pointer, "head", field_name, "made required"
+                )
             elif name in was_required and name not in now_required:
-                self.emit("field-made-optional", pointer, "head", field_name, "made optional")
+                self.emit(
+                    SchemaChange.FIELD_MADE_OPTIONAL, pointer, "head", field_name, "made optional"
+                )
             self.compare(
                 was[name], _property_pointer(base, old, old_ptr, name), schema, pointer, field_name
             )

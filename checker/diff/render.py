@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from checker import __version__
 from checker.diff.api import Change
+from checker.diff.kinds import ChangeKind
 from checker.diff.run import Diff
 from checker.engine.findings import Finding, summary
 from checker.engine.registry import SEVERITIES
@@ -124,7 +125,7 @@ def render_text(result: Diff, color: bool = False) -> str:
     breaking = api.breaking
     if breaking:
         lines += _changes_text("Breaking changes", breaking, result, color)
-    other = [c for c in api.changes if not c.breaking and c.type != "operation-added"]
+    other = [c for c in api.changes if not c.breaking and c.type is not ChangeKind.OPERATION_ADDED]
     if other:
         lines += _changes_text("Other changes", other, result, color)
     if not (result.new or result.fixed or api.changes):
@@ -206,7 +207,7 @@ def render_markdown(result: Diff) -> str:
             f"Resources: {len(api.resources_added)} added, {len(api.resources_removed)} removed",
             body,
         )
-    other = [c for c in api.changes if not c.breaking and c.type != "operation-added"]
+    other = [c for c in api.changes if not c.breaking and c.type is not ChangeKind.OPERATION_ADDED]
     if other:
         lines += _details(f"Other changes ({len(other)})", _changes_table(other))
     if not (result.new or result.fixed or api.changes):
