@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any, Literal, Union, get_args, get_origin
 
 from checker.engine.registry import SEVERITIES, Rule, Severity
 from checker.errors import ConfigError, UsageError
+from checker.load.source import yaml_problem
 from checker.model import METHODS
 from checker.pointers import path_of, schema_of
 
@@ -220,12 +221,8 @@ def _parse_yaml(text: str, name: str) -> Any:
 
     try:
         data = yaml.safe_load(text)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark else name
-        raise ConfigError(f"{where}: invalid YAML: {exc.problem or exc}") from None
     except yaml.YAMLError as exc:
-        raise ConfigError(f"{name}: invalid YAML: {exc}") from None
+        raise ConfigError(yaml_problem(exc, name)) from None
     return {} if data is None else data
 
 

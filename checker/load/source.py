@@ -27,6 +27,15 @@ Format = Literal["json", "yaml"]
 SPEC_PATHS = ("openapi.json", "v1/openapi.json", "docs/openapi.json", "api/openapi.json")
 
 
+def yaml_problem(exc: yaml.YAMLError, name: str) -> str:
+    """A YAML error as one line: `name:line:column: invalid YAML: what`."""
+    mark = getattr(exc, "problem_mark", None)
+    if isinstance(exc, yaml.MarkedYAMLError) and mark is not None:
+        where = f"{name}:{mark.line + 1}:{mark.column + 1}"
+        return f"{where}: invalid YAML: {exc.problem or exc}"
+    return f"{name}: invalid YAML: {exc}"
+
+
 @dataclass
 class Source:
     name: str
@@ -86,12 +95,8 @@ def parse(text: str, name: str, fmt: Format | None = None) -> Source:
     else:
         try:
             document = yaml.load(stripped, Loader=_Loader)
-        except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark
-            where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark else name
-            raise InputError(f"{where}: invalid YAML: {exc.problem or exc}") from None
         except yaml.YAMLError as exc:
-            raise InputError(f"{name}: invalid YAML: {exc}") from None
+            raise InputError(yaml_problem(exc, name)) from None
     if not isinstance(document, Mapping):
         kind = type(document).__name__ if document is not None else "nothing"
         raise InputError(f"{name}: expected an OpenAPI document (a mapping), got {kind}")

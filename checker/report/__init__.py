@@ -7,7 +7,8 @@ from collections.abc import Callable
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from checker.engine.findings import Finding
+from checker.engine.findings import Finding, summary
+from checker.words import count
 
 if TYPE_CHECKING:
     from checker.engine.findings import Notice
@@ -64,3 +65,10 @@ def renderer(name: str) -> Renderer:
         raise ValueError(name)
     render: Renderer = import_module(f"checker.report.{name}").render
     return render
+
+
+def tally(findings: list[Finding]) -> str:
+    """How many problems, by severity, for a report's headline: `2 problems (1 error, 1
+    warning)`."""
+    detail = ", ".join(count(n, s) for s, n in summary(findings).items() if n)
+    return f"{count(len(findings), 'problem')} ({detail})"

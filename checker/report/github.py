@@ -10,8 +10,8 @@ complete list. A summary line ends the output."""
 
 from __future__ import annotations
 
-from checker.engine.findings import Finding, summary
-from checker.report import ReportContext
+from checker.engine.findings import Finding
+from checker.report import ReportContext, tally
 from checker.words import count
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
@@ -54,13 +54,9 @@ def render(findings: list[Finding], context: ReportContext) -> str:
         command("warning", n.message, n.source, n.line, n.column, "restcheck")
         for n in context.notices
     ]
-    counts = summary(findings)
     files = len(context.sources)
     if findings:
-        detail = ", ".join(count(n, s) for s, n in counts.items() if n)
-        lines.append(
-            f"restcheck: {count(len(findings), 'problem')} ({detail}) in {count(files, 'file')}"
-        )
+        lines.append(f"restcheck: {tally(findings)} in {count(files, 'file')}")
     else:
         lines.append(f"restcheck: no problems found in {count(files, 'file')}")
     lines.extend(context.notes)

@@ -11,7 +11,7 @@ from collections import Counter
 
 from checker.engine.findings import Finding, summary
 from checker.engine.registry import SEVERITIES
-from checker.report import ReportContext
+from checker.report import ReportContext, tally
 from checker.report.text import group_of
 from checker.words import count
 
@@ -36,12 +36,8 @@ def render(findings: list[Finding], context: ReportContext) -> str:
     files = len(context.sources)
     lines: list[str] = []
     if findings:
-        detail = ", ".join(count(n, s) for s, n in counts.items() if n)
         affected = len({f.source for f in findings})
-        lines.append(
-            f"### restcheck: {count(len(findings), 'problem')} ({detail}) "
-            f"in {affected} of {count(files, 'file')}"
-        )
+        lines.append(f"### restcheck: {tally(findings)} in {affected} of {count(files, 'file')}")
     else:
         lines.append(f"### restcheck: no problems found in {count(files, 'file')}")
     lines.append("")

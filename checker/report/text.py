@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from checker.engine.findings import Finding, summary
+from checker.engine.findings import Finding
 from checker.pointers import schema_of
-from checker.report import ReportContext
+from checker.report import ReportContext, tally
 from checker.words import count, paint
 
 
@@ -34,14 +34,11 @@ def render(findings: list[Finding], context: ReportContext) -> str:
         severity = paint(f"{finding.severity:<7}", finding.severity, color)
         rule = paint(f"{finding.rule:<{width}}", "dim", color)
         lines.append(f"  {where}  {severity} {rule}  {finding.message}")
-    counts = summary(findings)
     if findings:
         lines.append("")
-        detail = ", ".join(count(n, s) for s, n in counts.items() if n)
         files = len({f.source for f in findings})
         lines.append(
-            f"{count(len(findings), 'problem')} ({detail}) in "
-            f"{count(files, 'file')} of {len(context.sources)} checked"
+            f"{tally(findings)} in {count(files, 'file')} of {len(context.sources)} checked"
         )
     else:
         lines.append(f"No problems found in {count(len(context.sources), 'file')}.")
