@@ -4,6 +4,11 @@
 `customers/{id}/addresses`) to one item of it, a JSON object taken from a list answer (or
 from a create, in the write lifecycle). An item parameter takes the item's `id`; after an
 alternate key (`/customers/external/{external_id}`) it takes the field of its own name.
+
+An id that would name another URL once in the path is refused (Unfillable): a dot segment
+(`.`, `..`: clients and proxies resolve them, so `/v1/boxes/1/dots/..` is the box), one with
+a `/` (servers decode `%2F`: `a%2Fb` is two segments to them) or an empty one (the
+collection). A write sent there would change or delete another object, or all of them.
 """
 
 from __future__ import annotations
@@ -49,8 +54,22 @@ def fill(op: Operation, known: Mapping[str, Mapping[str, Any]]) -> str:
             found = item.get(key)
             if found is None or isinstance(found, Mapping | list | bool):
                 raise Unfillable(f"the {current} item has no usable {key!r} for {text}")
+            why = unsafe(str(found))
+            if why is not None:
+                raise Unfillable(f"the {current} item's {key} {str(found)!r} is {why}")
             text = quote(str(found), safe="")
             parts.append("{id}")
         out.append(text)
         previous = role
     return "/" + "/".join(out) + ("/" if op.path.endswith("/") and out else "")
+
+
+def unsafe(ident: str) -> str | None:
+    """Why an id cannot go into a path segment (it would name another URL); None if it can."""
+    if ident in (".", ".."):
+        return "a dot segment: the URL would resolve to another path"
+    if "/" in ident:
+        return "an id that contains '/': the server would read two path segments"
+    if not ident:
+        return "empty: the path would name the collection"
+    return None

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from checker.errors import InputError
 from checker.model import Operation
 from checker.probe.bodies import one_field, value
-from checker.probe.fill import Unfillable, fill
+from checker.probe.fill import Unfillable, fill, unsafe
 from checker.probe.plan import Group
 from checker.probe.session import Answer, Session
 from checker.probe.verdicts import body_pointer, response_pointer, schema_pointer
@@ -93,24 +93,25 @@ class Writes:
 
     def remember(
         self, op: Operation, group: Group, answer: Answer, by_mistake: bool = False
-    ) -> tuple[Mapping[str, Any], Created] | None:
-        """Put what a create answered into the ledger; None when it cannot be deleted."""
+    ) -> tuple[Mapping[str, Any], Created] | str:
+        """Put what a create answered into the ledger; why not, when it cannot be deleted."""
         item = answer.json if isinstance(answer.json, Mapping) else None
         ident = item.get("id") if item is not None else None
-        label = f"{op.label} -> id {ident}" if ident is not None else f"{op.label} -> no id"
+        shown = repr(ident) if isinstance(ident, str) and unsafe(ident) else ident
+        label = f"{op.label} -> id {shown}" if ident is not None else f"{op.label} -> no id"
         delete = item_op(group, "delete")
         if item is None or ident is None or delete is None:
             why = "no id in the answer" if delete is not None else "no delete operation"
             self.ledger.append(Created(label, "", failed=f"cannot delete it: {why}"))
-            return None
+            return f"cannot delete what it made: {why}"
         if by_mistake and not self.p.allow_writes:
             self.ledger.append(Created(label, "", failed="not deleted without --allow-writes"))
-            return None
+            return "not deleted without --allow-writes"
         try:
             path = fill(delete, {**self.p.known, group.name: item})
         except Unfillable as exc:
             self.ledger.append(Created(label, "", failed=f"cannot delete it: {exc}"))
-            return None
+            return f"cannot delete what it made: {exc}"
         entry = Created(label, path)
         self.ledger.append(entry)
         return item, entry
@@ -142,7 +143,10 @@ class Writes:
         made = self.remember(create, group, answer) if answer.ok else None
         if self.v.expect(create, answer, 201, step):
             self.v.check_body(create, answer, step)
-        if made is None:
+        if not isinstance(made, tuple):
+            if made is not None:
+                for op in others:
+                    self.p.note(op, f"lifecycle not run: {made}")
             return
         item, entry = made
         read = item_op(group, "read")
