@@ -18,7 +18,7 @@ Answers are judged by checker.probe.verdicts (one finding per rule and operation
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
@@ -31,7 +31,7 @@ from checker.probe.judge import envelope_problem, list_items
 from checker.probe.plan import Group, Plan, json_media
 from checker.probe.session import NOT_JSON, Answer, Session
 from checker.probe.verdicts import Verdicts, body_pointer, response_pointer
-from checker.probe.writes import Writes
+from checker.probe.writes import Writes, id_key
 
 
 @dataclass
@@ -60,6 +60,7 @@ class Prober:
         self.progress = progress
         self.records: dict[str, Record] = {}
         self.known: dict[str, Mapping[str, Any]] = {}
+        self.seen: dict[str, set[str]] = {}  # every id a list answer showed, per resource
         self.unknown_why: dict[str, str] = {}
         self.answered = 0  # answers the probe could judge
         self.refused: list[str] = []  # statuses of 401/403/429 answers (no finding)
@@ -95,6 +96,8 @@ class Prober:
             self.probe_list(op, group.name)
         for op in group.ops("read"):
             self.probe_read(op)
+        if self.allow_writes:
+            self.writes.census(group)
         for op in [*group.ops("create"), *group.ops("update")]:
             self.probe_invalid_body(op, group)
         if self.allow_writes:
@@ -122,6 +125,14 @@ class Prober:
         notes = self.record(op).notes
         if text not in notes:
             notes.append(text)
+
+    def saw(self, name: str, items: Sequence[Any]) -> None:
+        """Remember the ids of a list answer's items: objects that are not the probe's."""
+        ids = self.seen.setdefault(name, set())
+        for item in items:
+            key = id_key(item.get("id")) if isinstance(item, Mapping) else None
+            if key is not None:
+                ids.add(key)
 
     def send(
         self, op: Operation, step: str, path: str, params: Any = None, body: Any = None
@@ -181,6 +192,7 @@ class Prober:
             else:
                 self.verdicts.check_body(op, answer, step)
             items = [i for i in list_items(answer.json) if isinstance(i, Mapping)]
+            self.saw(name, items)
             if items:
                 self.known.setdefault(name, items[0])
             else:

@@ -6,11 +6,18 @@ schema) -> 201 and the read schema; read -> 200, the same fields; update `{}` an
 creates (also one made by an invalid body a server accepted) goes into the ledger, and the
 ledger is emptied (DELETE) when the resource is done, also when a step failed or the server
 stopped answering. Updates and deletes of existing objects are never sent.
+
+An object is the probe's own only when it was not there before: before the create, the
+collection is listed (up to MAX_PAGES pages of PAGE_SIZE) and every id seen in a list answer
+is someone else's. A create that answers one of them (a get-or-create) is noted, and the
+object is neither updated nor deleted; one that answers an unseen id with another status
+than 201 when the list could not show every object (or there is none) may have answered an
+existing object too: it is not touched, and named as possibly left behind.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -18,12 +25,14 @@ from checker.errors import InputError
 from checker.model import Operation
 from checker.probe.bodies import one_field, value
 from checker.probe.fill import Unfillable, fill, unsafe
+from checker.probe.judge import list_items
 from checker.probe.plan import Group
 from checker.probe.session import Answer, Session
 from checker.probe.verdicts import body_pointer, response_pointer, schema_pointer
 
 if TYPE_CHECKING:
     from checker.model import Api
+    from checker.model.schemas import Schemas
     from checker.probe.verdicts import Verdicts
 
 
@@ -34,8 +43,11 @@ class Prober(Protocol):
     verdicts: Verdicts
     allow_writes: bool
     known: dict[str, Mapping[str, Any]]
+    seen: dict[str, set[str]]
 
     def note(self, op: Operation, text: str) -> None: ...
+
+    def saw(self, name: str, items: Sequence[Any]) -> None: ...
 
     def send(
         self, op: Operation, step: str, path: str, params: Any = None, body: Any = None
@@ -85,16 +97,66 @@ class Ledger:
         return [f"{e.label} ({e.failed})" for e in self.entries if not e.gone]
 
 
+MAX_PAGES = 10  # pages of the list read before a create, to know the ids already there
+PAGE_SIZE = 100  # items a page (less when the spec caps `limit` lower)
+
+
 class Writes:
     def __init__(self, prober: Prober) -> None:
         self.p = prober
         self.v = prober.verdicts
         self.ledger = Ledger()
+        self.listed_all: set[str] = set()  # resources whose every id was listed before writing
+
+    def census(self, group: Group) -> None:
+        """List the collection before the create (every page, up to MAX_PAGES): the ids it
+        shows are someone else's, whatever a create answers later."""
+        creates, lists = group.ops("create"), group.ops("list")
+        if not creates or not lists or item_op(group, "delete") is None:
+            return
+        listing = next((o for o in lists if o.path == creates[0].path), lists[0])
+        path = self.p.path_of(listing, self.p.known)
+        if path is None:
+            return
+        size = page_size(self.p.api.schemas, listing)
+        step = "a list of the ids there before the create"
+        count = 0
+        for page in range(1, MAX_PAGES + 1):
+            params = {}
+            if listing.parameter("page"):
+                params["page"] = str(page)
+            if size is not None:
+                params["limit"] = str(size)
+            answer = self.p.send(listing, step, path, params)
+            if answer is None or answer.status != 200 or not is_list(answer.json):
+                return
+            items = list_items(answer.json)
+            self.p.saw(group.name, items)
+            count += len(items)
+            if not more_pages(answer.json, page, len(items), count, size):
+                self.listed_all.add(group.name)
+                return
+            if "page" not in params:
+                return
+
+    def not_own(self, group: Group, ident: Any, answer: Answer) -> tuple[bool, str] | None:
+        """Whether the object a create answered is certainly someone else's (its id was
+        listed before) or may be, and why; None when it is the probe's own."""
+        if id_key(ident) in self.p.seen.get(group.name, set()):
+            return True, "listed before the create"
+        if answer.status == 201 or group.name in self.listed_all:
+            return None
+        if not group.ops("list"):
+            before = "no list in scope tells what was there before"
+        else:
+            before = "the list before the create did not show every object"
+        return False, f"answered {answer.status_text}, not 201 Created, and {before}"
 
     def remember(
         self, op: Operation, group: Group, answer: Answer, by_mistake: bool = False
     ) -> tuple[Mapping[str, Any], Created] | str:
-        """Put what a create answered into the ledger; why not, when it cannot be deleted."""
+        """Put what a create answered into the ledger; why not, when it is not the probe's
+        own to update and delete (or cannot be deleted)."""
         item = answer.json if isinstance(answer.json, Mapping) else None
         ident = item.get("id") if item is not None else None
         shown = repr(ident) if isinstance(ident, str) and unsafe(ident) else ident
@@ -104,9 +166,29 @@ class Writes:
             why = "no id in the answer" if delete is not None else "no delete operation"
             self.ledger.append(Created(label, "", failed=f"cannot delete it: {why}"))
             return f"cannot delete what it made: {why}"
+        what = "an invalid body" if by_mistake else "the create"
+        doubt = self.not_own(group, ident, answer)
+        if doubt is not None and doubt[0]:  # someone else's: no ledger entry, never deleted
+            self.p.note(
+                op,
+                f"{what} answered an existing object (id {shown}, {doubt[1]}): "
+                "not updated or deleted",
+            )
+            return f"{what} answered an existing object"
         if by_mistake and not self.p.allow_writes:
             self.ledger.append(Created(label, "", failed="not deleted without --allow-writes"))
             return "not deleted without --allow-writes"
+        if doubt is not None:  # perhaps someone else's: not touched, named as perhaps left
+            why = doubt[1]
+            self.ledger.append(
+                Created(label, "", failed=f"not deleted, it may be an existing object: {why}")
+            )
+            self.p.note(
+                op,
+                f"{what} answered id {shown}, which may be an existing object "
+                f"({why}): not updated or deleted",
+            )
+            return f"{what} may have answered an existing object"
         try:
             path = fill(delete, {**self.p.known, group.name: item})
         except Unfillable as exc:
@@ -244,6 +326,47 @@ class Writes:
             entry.gone = True
         if self.v.expect(delete, answer, 204, step):
             self.v.check_body(delete, answer, step)
+
+
+def id_key(ident: Any) -> str | None:
+    """An id as compared between answers (1 and "1" alike); None when it is no id."""
+    if isinstance(ident, str | int | float) and not isinstance(ident, bool):
+        return str(ident)
+    return None
+
+
+def is_list(body: Any) -> bool:
+    """Whether a body is a list answer: the envelope or a bare array."""
+    return isinstance(body, list) or (
+        isinstance(body, Mapping) and isinstance(body.get("items"), list)
+    )
+
+
+def page_size(schemas: Schemas, op: Operation) -> int | None:
+    """The `limit` to list with: PAGE_SIZE, or the spec's lower maximum; None: no `limit`."""
+    param = op.parameter("limit")
+    if param is None:
+        return None
+    schema = schemas.non_null(param.schema)
+    top, exclusive = schema.get("maximum"), schema.get("exclusiveMaximum")
+    bounds = [PAGE_SIZE]
+    if isinstance(top, int) and not isinstance(top, bool):
+        bounds.append(top - 1 if exclusive is True else top)
+    if isinstance(exclusive, int) and not isinstance(exclusive, bool):
+        bounds.append(exclusive - 1)
+    return max(1, min(bounds))
+
+
+def more_pages(body: Any, page: int, got: int, count: int, size: int | None) -> bool:
+    """Whether the list has pages after this one (its pagination says so; else a full page)."""
+    pagination = body.get("pagination") if isinstance(body, Mapping) else None
+    if isinstance(pagination, Mapping):
+        last, total = pagination.get("max_page"), pagination.get("total_count")
+        if isinstance(last, int) and not isinstance(last, bool):
+            return page < last
+        if isinstance(total, int) and not isinstance(total, bool):
+            return count < total
+    return size is not None and got >= size
 
 
 def item_op(group: Group, kind: str) -> Operation | None:
