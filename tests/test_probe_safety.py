@@ -3,19 +3,24 @@
 - a create that answers an object that was already there (get-or-create): never updated
   or deleted (tests/live_apps/getorcreate.py);
 - an id that names another URL in a path (`..`, `.`, `a/b`, empty): never sent, and what it
-  made is named as left behind (tests/live_apps/oddids.py).
+  made is named as left behind (tests/live_apps/oddids.py);
+- SIGTERM, SIGHUP and Ctrl-C while the probe holds an object: it is deleted on the way out,
+  and stderr says so (tests/live_apps/sleepy.py, through the console script).
 """
 
 from __future__ import annotations
 
 import json
 import re
+import signal
+import subprocess
 from collections.abc import Iterator
 
 import pytest
 
 from checker.cli.main import main
-from tests.live_apps import getorcreate, oddids
+from tests.helpers import cli, environment
+from tests.live_apps import getorcreate, oddids, sleepy
 from tests.live_apps.server import serve
 
 
@@ -38,8 +43,11 @@ def test_an_existing_object_a_create_answers_is_left_alone(
     getorcreate_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     before = getorcreate.snapshot()
+    handlers = [signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)]
     code, out, err = probe(capsys, getorcreate_url, "--allow-writes", "-f", "json")
     assert code in (0, 1), err
+    # The probe's signal handlers were in place only while it ran.
+    assert [signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)] == handlers
     json.loads(out)
     # Every seeded object is there and unmodified: no update, no delete reached one.
     assert getorcreate.snapshot() == before
@@ -108,3 +116,65 @@ def test_an_id_that_names_another_url_is_never_sent(
         out,
     ), out
     assert re.search(r"(PATCH|DELETE) /v1/boxes/\{id\}/dots/\{dot_id\} .*" + re.escape(why), out)
+
+
+# -- 9. SIGTERM, SIGHUP and Ctrl-C: clean up on the way out ---------------------------------------
+
+
+@pytest.fixture(scope="module")
+def sleepy_url() -> Iterator[str]:
+    with serve(sleepy.app) as base:
+        yield base
+
+
+def interrupt(base: str, event: object, sig: int, *args: str) -> tuple[int, str, str]:
+    """Run the console script, send `sig` once `event` is set; its exit code and output."""
+    assert hasattr(event, "wait") and hasattr(event, "clear")
+    event.clear()
+    command = [cli(), "probe", base, "--allow-writes", *args]
+    with subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=environment()
+    ) as process:
+        try:
+            assert event.wait(15), "the probe did not reach the sleeping step"
+            process.send_signal(sig)
+            out, err = process.communicate(timeout=20)
+        finally:
+            if process.poll() is None:
+                process.kill()
+    return process.returncode, out, err
+
+
+@pytest.mark.parametrize(
+    ("sig", "name", "code"),
+    [
+        (signal.SIGTERM, "SIGTERM", 143),
+        (signal.SIGHUP, "SIGHUP", 129),
+        (signal.SIGINT, "SIGINT", 130),
+    ],
+)
+def test_a_signal_cleans_up_what_the_probe_created(
+    sig: int, name: str, code: int, sleepy_url: str
+) -> None:
+    before = sleepy.snapshot()
+    status, out, err = interrupt(sleepy_url, sleepy.UPDATING, sig, "--include", "/v1/naps/*")
+    assert sleepy.snapshot() == before  # the nap it created (and was updating) is deleted
+    assert status == code, err
+    assert out == "" and "Traceback" not in err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert re.fullmatch(
+        rf"restcheck: interrupted by {name}; cleaned up: deleted 1 object it created "
+        r"\(POST /v1/naps/ -> id [0-9a-f-]{36}\); nothing it created remains",
+        lines[0],
+    ), lines[0]
+
+
+def test_a_signal_during_a_create_waits_for_its_answer(sleepy_url: str) -> None:
+    before = sleepy.snapshot()
+    status, _, err = interrupt(
+        sleepy_url, sleepy.CREATING, signal.SIGTERM, "--include", "/v1/dozes/*"
+    )
+    assert sleepy.snapshot() == before  # the doze made after the signal is deleted too
+    assert status == 143, err
+    assert re.search(r"deleted 1 object it created \(POST /v1/dozes/ -> id [0-9a-f-]{36}\)", err)

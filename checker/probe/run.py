@@ -13,13 +13,22 @@ Read-only (the default), per resource, parents first:
 With --allow-writes, the write lifecycle follows (checker.probe.writes).
 
 Answers are judged by checker.probe.verdicts (one finding per rule and operation).
+
+While the probe runs (in the main thread), SIGINT, SIGTERM and SIGHUP raise Interrupted: the
+probe stops, deletes what it created (its try/finally clean-ups), and raises Interrupted
+again with what it cleaned up and what may remain (`restcheck` exits 128 + the signal's
+number). A create in flight and a clean-up are finished first; a second signal stops at once.
 """
 
 from __future__ import annotations
 
+import signal
+import threading
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
+from types import FrameType
 from typing import Any
 from urllib.parse import urlencode
 
@@ -32,6 +41,81 @@ from checker.probe.plan import Group, Plan, json_media
 from checker.probe.session import NOT_JSON, Answer, Session
 from checker.probe.verdicts import Verdicts, body_pointer, response_pointer
 from checker.probe.writes import Writes, id_key
+from checker.words import count
+
+SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP")
+
+
+class Interrupted(BaseException):
+    """The probe was stopped by a signal. Raised by the signal handler (with no message),
+    then, after the clean-up, with what was cleaned up and what may remain. A BaseException,
+    so that no `except Exception` on the way takes it for an error, and Typer does not turn
+    it into a bare exit 130 as it does a KeyboardInterrupt."""
+
+    def __init__(self, signum: int, message: str = "") -> None:
+        super().__init__(message)
+        self.signum = signum
+        self.exit_code = 128 + signum  # 130 SIGINT, 143 SIGTERM, 129 SIGHUP
+
+
+class Interrupts:
+    """SIGINT, SIGTERM and SIGHUP as Interrupted, while in the `with` block (main thread
+    only; a signal ignored when it starts, as under nohup, stays ignored). In a held section
+    (`hold`) the first signal waits for the section's end; any later signal stops at once.
+    The handlers in place before are put back when the block ends."""
+
+    def __init__(self) -> None:
+        self.first: int | None = None  # the signal that interrupted the probe
+        self.stopped = False  # a second signal: no more clean-up
+        self.lost: list[str] = []  # creates cut off before their answer
+        self._held = 0
+        self._waiting = False
+        self._previous: dict[int, Any] = {}
+
+    def __enter__(self) -> Interrupts:
+        if threading.current_thread() is threading.main_thread():
+            for name in SIGNALS:
+                signum: signal.Signals | None = getattr(signal, name, None)  # no SIGHUP on Windows
+                if signum is None:
+                    continue
+                previous = signal.getsignal(signum)
+                if previous is None or previous is signal.SIG_IGN:
+                    continue  # ignored (as under nohup), or a handler not installed by Python
+                self._previous[signum] = previous
+                signal.signal(signum, self._handle)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for signum, previous in self._previous.items():
+            signal.signal(signum, previous)
+        self._previous.clear()
+
+    def _handle(self, signum: int, frame: FrameType | None) -> None:
+        if self.first is None:
+            self.first = signum
+            if self._held:
+                self._waiting = True
+                return
+        else:
+            self.stopped = True
+        raise Interrupted(signum)
+
+    @contextmanager
+    def hold(self, what: str | None = None) -> Iterator[None]:
+        """A section the first signal does not cut (a create and its ledger entry, a
+        clean-up); `what` names a create, listed as lost if a second signal cuts it."""
+        self._held += 1
+        try:
+            yield
+        except Interrupted:
+            if what is not None:
+                self.lost.append(what)
+            raise
+        finally:
+            self._held -= 1
+        if self._waiting and not self._held and self.first is not None:
+            self._waiting = False
+            raise Interrupted(self.first)
 
 
 @dataclass
@@ -65,6 +149,7 @@ class Prober:
         self.answered = 0  # answers the probe could judge
         self.refused: list[str] = []  # statuses of 401/403/429 answers (no finding)
         self.writes = Writes(self)
+        self.interrupts = Interrupts()
 
     @property
     def findings(self) -> list[Finding]:
@@ -73,6 +158,18 @@ class Prober:
     # -- running --------------------------------------------------------------------------------
 
     def run(self, plan: Plan) -> None:
+        """Probe the plan's groups; Interrupted (after the clean-up) when a signal stops it."""
+        with self.interrupts as interrupts:
+            try:
+                self.run_groups(plan)
+            except BaseException:
+                if interrupts.first is None:
+                    raise
+            if interrupts.first is not None:
+                message = self.interruption(interrupts.first)
+                raise Interrupted(interrupts.first, message) from None
+
+    def run_groups(self, plan: Plan) -> None:
         for op, reason in plan.skipped:
             self.note(op, reason)
         try:
@@ -107,11 +204,38 @@ class Prober:
             self.note(op, "writes need --allow-writes")
 
     def clean_up(self) -> None:
-        self.writes.ledger.clean_up(self.session)
+        if self.interrupts.stopped:
+            return  # a second signal: stop now (what remains is named)
+        with self.interrupts.hold():
+            self.writes.ledger.clean_up(self.session)
 
     @property
     def left_behind(self) -> list[str]:
         return self.writes.ledger.left_behind
+
+    def interruption(self, signum: int) -> str:
+        """One line: the signal, what the clean-up deleted, what may remain."""
+        entries = self.writes.ledger.entries
+        cleaned = [e.label for e in entries if e.gone and e.cleaned]
+        remain = [
+            f"{e.label} ({e.failed or 'not deleted: the clean-up was stopped'})"
+            for e in entries
+            if not e.gone
+        ]
+        remain += [
+            f"what {what} made (interrupted before its answer)" for what in self.interrupts.lost
+        ]
+        parts = [f"interrupted by {signal.Signals(signum).name}"]
+        if cleaned:
+            deleted = count(len(cleaned), "object")
+            parts.append(f"cleaned up: deleted {deleted} it created ({', '.join(cleaned)})")
+        if remain:
+            parts.append(f"may remain: {'; '.join(remain)}")
+        elif entries:
+            parts.append("nothing it created remains")
+        else:
+            parts.append("it had created nothing")
+        return "; ".join(parts)
 
     # -- bookkeeping ----------------------------------------------------------------------------
 
@@ -133,6 +257,10 @@ class Prober:
             key = id_key(item.get("id")) if isinstance(item, Mapping) else None
             if key is not None:
                 ids.add(key)
+
+    def hold(self, what: str | None = None) -> AbstractContextManager[None]:
+        """A section a first signal does not cut (see Interrupts.hold)."""
+        return self.interrupts.hold(what)
 
     def send(
         self, op: Operation, step: str, path: str, params: Any = None, body: Any = None
@@ -243,12 +371,13 @@ class Prober:
                 continue  # the spec accepts it: not an invalid body
             sent = True
             step = f"an invalid body ({label})"
-            answer = self.send(op, step, path, body=(body,))
+            with self.hold(op.label if op.kind == "create" else None):
+                answer = self.send(op, step, path, body=(body,))
+                if answer is not None and answer.ok and op.kind == "create":
+                    self.writes.remember(op, group, answer, by_mistake=True)
             if answer is None:
                 return
             self.verdicts.expect_422(op, answer, step)
-            if answer.ok and op.kind == "create":
-                self.writes.remember(op, group, answer, by_mistake=True)
         if not sent:
             self.note(op, "no body is invalid by its schema: validation not probed")
 

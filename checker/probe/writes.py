@@ -18,6 +18,7 @@ existing object too: it is not touched, and named as possibly left behind.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -49,6 +50,8 @@ class Prober(Protocol):
 
     def saw(self, name: str, items: Sequence[Any]) -> None: ...
 
+    def hold(self, what: str | None = None) -> AbstractContextManager[None]: ...
+
     def send(
         self, op: Operation, step: str, path: str, params: Any = None, body: Any = None
     ) -> Answer | None: ...
@@ -66,6 +69,7 @@ class Created:
     path: str
     gone: bool = False
     failed: str = ""
+    cleaned: bool = False  # deleted by a clean-up (not by the lifecycle's delete)
 
 
 class Ledger:
@@ -88,7 +92,7 @@ class Ledger:
                 entry.failed = str(exc)
                 continue
             if answer.ok or answer.status == 404:
-                entry.gone = True
+                entry.gone = entry.cleaned = True
             else:
                 entry.failed = f"DELETE {entry.path} answered {answer.status_text}"
 
@@ -214,15 +218,17 @@ class Writes:
         if path is None:
             return
         step = "the create"
-        answer = self.p.send(create, step, path, body=(self.valid_body(create),))
-        if answer is None:
-            return
-        if 400 <= answer.status < 500:
-            why = f"{step} answered {answer.status_text} to the generated body"
-            for op in [create, *others]:
-                self.p.note(op, f"lifecycle not run: {why}{first_detail(answer.json)}")
-            return
-        made = self.remember(create, group, answer) if answer.ok else None
+        # A signal waits until what the create made is in the ledger (at most --timeout).
+        with self.p.hold(create.label):
+            answer = self.p.send(create, step, path, body=(self.valid_body(create),))
+            if answer is None:
+                return
+            if 400 <= answer.status < 500:
+                why = f"{step} answered {answer.status_text} to the generated body"
+                for op in [create, *others]:
+                    self.p.note(op, f"lifecycle not run: {why}{first_detail(answer.json)}")
+                return
+            made = self.remember(create, group, answer) if answer.ok else None
         if self.v.expect(create, answer, 201, step):
             self.v.check_body(create, answer, step)
         if not isinstance(made, tuple):
