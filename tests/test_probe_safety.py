@@ -178,3 +178,20 @@ def test_a_signal_during_a_create_waits_for_its_answer(sleepy_url: str) -> None:
     assert sleepy.snapshot() == before  # the doze made after the signal is deleted too
     assert status == 143, err
     assert re.search(r"deleted 1 object it created \(POST /v1/dozes/ -> id [0-9a-f-]{36}\)", err)
+
+
+def test_held_sections_and_a_second_signal() -> None:
+    from checker.probe.run import Interrupted, Interrupts
+
+    before = signal.getsignal(signal.SIGTERM)
+    with Interrupts() as interrupts:
+        assert signal.getsignal(signal.SIGTERM) is not before
+        with pytest.raises(Interrupted) as raised, interrupts.hold():
+            signal.raise_signal(signal.SIGTERM)  # waits for the end of the section
+            finished = True
+        assert finished and raised.value.exit_code == 143 and interrupts.first == signal.SIGTERM
+        with pytest.raises(Interrupted), interrupts.hold("POST /v1/x/"):
+            signal.raise_signal(signal.SIGINT)  # a second signal: at once
+            pytest.fail("a second signal did not stop the section")
+        assert interrupts.stopped and interrupts.lost == ["POST /v1/x/"]
+    assert signal.getsignal(signal.SIGTERM) is before

@@ -103,7 +103,8 @@ class Interrupts:
     @contextmanager
     def hold(self, what: str | None = None) -> Iterator[None]:
         """A section the first signal does not cut (a create and its ledger entry, a
-        clean-up); `what` names a create, listed as lost if a second signal cuts it."""
+        clean-up); `what` names a request whose answer a second signal would lose (listed
+        as lost, when it cuts this section)."""
         self._held += 1
         try:
             yield
@@ -371,8 +372,9 @@ class Prober:
                 continue  # the spec accepts it: not an invalid body
             sent = True
             step = f"an invalid body ({label})"
-            with self.hold(op.label if op.kind == "create" else None):
-                answer = self.send(op, step, path, body=(body,))
+            with self.hold():
+                with self.hold(op.label if op.kind == "create" else None):
+                    answer = self.send(op, step, path, body=(body,))
                 if answer is not None and answer.ok and op.kind == "create":
                     self.writes.remember(op, group, answer, by_mistake=True)
             if answer is None:

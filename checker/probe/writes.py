@@ -219,8 +219,9 @@ class Writes:
             return
         step = "the create"
         # A signal waits until what the create made is in the ledger (at most --timeout).
-        with self.p.hold(create.label):
-            answer = self.p.send(create, step, path, body=(self.valid_body(create),))
+        with self.p.hold():
+            with self.p.hold(create.label):  # cut here by a second signal: named as lost
+                answer = self.p.send(create, step, path, body=(self.valid_body(create),))
             if answer is None:
                 return
             if 400 <= answer.status < 500:
