@@ -19,7 +19,16 @@ PACKAGES = ("checker", "checks")
 # (layer name, module prefixes), lowest first. A module belongs to the first layer one of
 # whose prefixes names it or a package above it.
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
-    ("leaves", ("checker.errors", "checker.words", "checker.pointers", "checker.guideline")),
+    (
+        "leaves",
+        (
+            "checker.errors",
+            "checker.words",
+            "checker.pointers",
+            "checker.guideline",
+            "checker.redact",
+        ),
+    ),
     ("load", ("checker.load",)),
     ("validate", ("checker.validate",)),
     ("model", ("checker.model",)),
