@@ -19,7 +19,7 @@ import yaml
 from checker.errors import InputError
 
 if TYPE_CHECKING:
-    import httpx
+    from checker.load import http
 
 Format = Literal["json", "yaml"]
 
@@ -116,12 +116,17 @@ def _format_from_name(name: str) -> Format | None:
     return None
 
 
-def load(arg: str, headers: Mapping[str, str] | None = None, timeout: float = 30.0) -> Source:
-    """Load a SOURCE argument: a path, `-` for stdin, or an http(s) URL."""
+def load(
+    arg: str,
+    headers: Mapping[str, str] | None = None,
+    timeout: float = 30.0,
+    max_size: float = 100,
+) -> Source:
+    """Load a SOURCE argument: a path, `-` for stdin, or an http(s) URL (`max_size` in MB)."""
     if arg == "-":
         return parse(sys.stdin.read(), "<stdin>")
     if arg.startswith(("http://", "https://")):
-        return load_url(arg, headers or {}, timeout)
+        return load_url(arg, headers or {}, timeout, max_size)
     path = Path(arg)
     if not path.exists():
         raise InputError(f"{arg}: no such file")
@@ -138,18 +143,31 @@ def load(arg: str, headers: Mapping[str, str] | None = None, timeout: float = 30
     return parse(text, arg, _format_from_name(arg))
 
 
-def load_url(url: str, headers: Mapping[str, str], timeout: float = 30.0) -> Source:
+def load_url(
+    url: str, headers: Mapping[str, str], timeout: float = 30.0, max_size: float = 100
+) -> Source:
     """Fetch a spec URL, or find the spec under a server's base URL.
 
-    Redirects are followed (5 at most). Every failure is one InputError line: transport
-    (cannot connect, TLS, timeout, redirect loop), an HTTP error status (401/403 with a hint
-    about --header), an HTML page or any other answer that is not an OpenAPI document."""
+    Redirects are followed (5 at most); the --header values go only to the URL's own origin,
+    never to another one a redirect leads to. `timeout` bounds each answer as a whole, and
+    its decoded body may be at most `max_size` MB. Every failure is one InputError line:
+    transport (cannot connect, TLS, timeout, redirect loop, too large), an HTTP error status
+    (401/403 with a hint about --header), an HTML page or any other answer that is not an
+    OpenAPI document. The Source's name and every error line show the URL redacted
+    (checker.redact): no userinfo, no secret query parameter."""
+    return fetch_spec(url, headers, timeout, max_size)[0]
+
+
+def fetch_spec(
+    url: str, headers: Mapping[str, str], timeout: float = 30.0, max_size: float = 100
+) -> tuple[Source, str]:
+    """`load_url`, and the real URL the spec was found at (the Source's name is redacted)."""
     from checker.load import http  # httpx is imported only when a URL is used
 
-    with http.client(headers, timeout) as client:
+    with http.client(url, headers, timeout, max_size) as client:
         response = http.get(client, url)
         try:
-            return _spec_answer(response, url)
+            return _spec_answer(response, url), url
         except InputError as exc:
             problem = exc
         if _format_from_name(url) is not None:
@@ -161,22 +179,30 @@ def load_url(url: str, headers: Mapping[str, str], timeout: float = 30.0) -> Sou
             if found.status_code == 404:
                 continue
             try:
-                return _spec_answer(found, base + candidate)
+                return _spec_answer(found, base + candidate), base + candidate
             except InputError as exc:
                 if found.status_code in (401, 403):
                     problem = exc  # the spec is there, behind authentication: say so
         raise InputError(f"{problem} (also tried {', '.join(SPEC_PATHS)} under it)")
 
 
-def _spec_answer(response: httpx.Response, url: str) -> Source:
+def _spec_answer(response: http.Reply, url: str) -> Source:
     """The Source an HTTP answer holds, or InputError naming its status or content."""
+    from checker import redact
     from checker.load import http
 
+    shown = redact.url(url)
     if not response.is_success:
         status = f"HTTP {response.status_code} {response.reason_phrase}".rstrip()
         if response.status_code in (401, 403):
-            status += " (pass credentials with --header 'Authorization: ...')"
-        raise InputError(f"{url}: {status}")
+            if response.elsewhere:
+                status += (
+                    f" (after a redirect to {redact.url(response.url)}, "
+                    "where the --header values are not sent)"
+                )
+            else:
+                status += " (pass credentials with --header 'Authorization: ...')"
+        raise InputError(f"{shown}: {status}")
     if "html" in response.headers.get("content-type", "").lower():
-        raise InputError(f"{url}: got an HTML page, expected an OpenAPI document")
-    return parse(http.text(response, url), url, _format_from_name(url))
+        raise InputError(f"{shown}: got an HTML page, expected an OpenAPI document")
+    return parse(http.text(response, shown), shown, _format_from_name(url))

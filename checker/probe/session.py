@@ -1,8 +1,13 @@
-"""The probe's HTTP session: one base URL, the --header values, --timeout and --rate-limit.
+"""The probe's HTTP session: one base URL, the --header values, --timeout, --rate-limit and
+--max-size.
 
-Transport failures (server down, a TLS error, an answer slower than --timeout) raise
-InputError: the probe stops (after cleaning up) and the command exits 2 with one line.
-Any HTTP status, 5xx included, is an answer for the probe to judge.
+No request leaves the base URL's origin: a redirect to another origin is not followed, its
+3xx is the answer to judge (a delete answered by a redirect did not delete); redirects within
+the origin are followed (checker.load.http). --timeout bounds each answer as a whole, body
+included; a body larger than --max-size is refused. Transport failures (server down, a TLS
+error, an answer slower than --timeout, one too large) raise InputError: the probe stops
+(after cleaning up) and the command exits 2 with one line, the URL redacted. Any HTTP status,
+5xx included, is an answer for the probe to judge.
 """
 
 from __future__ import annotations
@@ -58,25 +63,24 @@ class Session:
         headers: Mapping[str, str],
         timeout: float,
         rate: float | None = None,
+        max_size: float = 100,
     ) -> None:
         from checker.load import http
 
         self.base = base.rstrip("/")
         self.rate = rate
         self.requests = 0
-        self._headers = dict(headers)
         self._timeout = timeout
-        self._client = http.client(headers, timeout)
+        # Redirects to another origin are answers, never followed: no write (nor header)
+        # goes anywhere but to the server being probed.
+        self._client = http.client(self.base, headers, timeout, max_size, cross_origin="answer")
         self._next = 0.0
 
     def close(self) -> None:
         self._client.close()
 
     def _fresh_connections(self) -> None:
-        from checker.load import http
-
-        self._client.close()
-        self._client = http.client(self._headers, self._timeout)
+        self._client.fresh_connections()
 
     def _wait(self) -> None:
         if not self.rate:
@@ -94,34 +98,35 @@ class Session:
         body: Any = NO_BODY,
         media: str = "application/json",
     ) -> Answer:
+        from checker import redact
         from checker.errors import InputError
         from checker.load import http
 
         target = path + ("?" + urlencode(params) if params else "")
-        kwargs: dict[str, Any] = {}
+        content: bytes | None = None
+        headers: dict[str, str] = {}
         if body is not NO_BODY:
-            kwargs["content"] = json.dumps(body).encode()
-            kwargs["headers"] = {"Content-Type": media}
+            content = json.dumps(body).encode()
+            headers["Content-Type"] = media
         method = method.upper()
+        url = self.base + target
         for attempt in (1, 2):
             self._wait()
             self.requests += 1
             try:
-                response = self._client.request(method, self.base + target, **kwargs)
+                response = self._client.request(method, url, content, headers)
                 break
             except STALE as exc:
                 # A kept-alive connection the server closed as we wrote to it: it read
                 # nothing, so an idempotent request is sent once more on a new connection.
                 if attempt == 2 or method not in IDEMPOTENT:
-                    raise InputError(
-                        f"{method} {self.base + target}: {http.describe(exc)}"
-                    ) from None
+                    raise InputError(f"{method} {redact.url(url)}: {http.describe(exc)}") from None
                 self._fresh_connections()
             except httpx.HTTPError as exc:
                 why = http.describe(exc, self._timeout)
-                raise InputError(f"{method} {self.base + target}: {why}") from None
+                raise InputError(f"{method} {redact.url(url)}: {why}") from None
             except httpx.InvalidURL as exc:
-                raise InputError(f"{method} {self.base + target}: invalid URL: {exc}") from None
+                raise InputError(f"{method} {redact.url(url)}: {http.invalid_url(exc)}") from None
         if response.status_code >= 500:
             # Servers often close the connection after an error (uvicorn does after a crash):
             # do not reuse it for the next request.

@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from checker import redact
 from checker.engine.findings import Finding, assign_fingerprints
 from checker.engine.runner import add_positions, order
 from checker.errors import InputError, InternalError
-from checker.load.source import SPEC_PATHS, Source, load_url
+from checker.load.source import SPEC_PATHS, Source, fetch_spec
 from checker.model import build
 from checker.probe.plan import make_plan
 from checker.probe.run import Prober
@@ -65,14 +66,17 @@ def probe_server(
     include: Sequence[str] = (),
     exclude: Sequence[str] = (),
     progress: Callable[[str], None] | None = None,
+    max_size: float = 100,
 ) -> Probed:
     """Fetch the server's spec and probe it (read-only unless `allow_writes`). Whatever could
-    not be cleaned up is named in the InputError or InternalError a failure raises."""
-    source = load_url(base_url, headers, timeout)
+    not be cleaned up is named in the InputError or InternalError a failure raises. Every
+    answer's body may be at most `max_size` MB; URLs are shown redacted (checker.redact)."""
+    source, spec_url = fetch_spec(base_url, headers, timeout, max_size)
     api = build(source.document)
-    base = request_base(base_url, source.name, source.document)
+    base = request_base(base_url, spec_url, source.document)
+    shown = redact.url(base)
     plan = make_plan(api, include, exclude, headers)
-    session = Session(base, headers, timeout, rate)
+    session = Session(base, headers, timeout, rate, max_size)
     prober = Prober(api, source.name, session, allow_writes=allow_writes, progress=progress)
     if not plan.groups:
         scoped = " in scope of --include/--exclude" if include or exclude else ""
@@ -89,17 +93,17 @@ def probe_server(
     except Exception as exc:  # a bug of restcheck's: one line, as for a rule's crash
         behind = f"; left behind: {'; '.join(prober.left_behind)}" if prober.left_behind else ""
         raise InternalError(
-            f"{base}: internal error while probing: {type(exc).__name__}: {exc}{behind}"
+            f"{shown}: internal error while probing: {type(exc).__name__}: {exc}{behind}"
         ) from exc
     finally:
         session.close()
     if not prober.answered and prober.refused:
         raise InputError(
-            f"{base}: every request was refused ({prober.refused[0]}): "
+            f"{shown}: every request was refused ({prober.refused[0]}): "
             "pass credentials with --header 'Authorization: Bearer ...'"
         )
 
     findings = prober.findings
     assign_fingerprints(findings)
     add_positions(source, findings)
-    return Probed(source, base, prober, order(findings))
+    return Probed(source, shown, prober, order(findings))
