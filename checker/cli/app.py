@@ -6,6 +6,8 @@ invocation is unusable (one line on stderr, never a traceback; see checker.error
 
 from __future__ import annotations
 
+import math
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
@@ -51,8 +53,32 @@ Ignore = Annotated[
 Headers = Annotated[
     list[str] | None, typer.Option(help="HTTP header for URL sources, 'Name: value'.")
 ]
+MAX_TIMEOUT = 86400.0  # a day; socket timeouts overflow (OverflowError) long before `inf`
+
+
+def finite(value: float) -> float:
+    """--timeout's check: a number of seconds (click lets `nan` and `inf` through)."""
+    if not math.isfinite(value) or value > MAX_TIMEOUT:
+        raise typer.BadParameter(f"{value:g}: expected a number of seconds up to {MAX_TIMEOUT:g}")
+    return value
+
+
 Timeout = Annotated[
-    float, typer.Option(help="Seconds to wait for a URL source's answer.", min=0.001)
+    float,
+    typer.Option(
+        help="Seconds a URL source's whole answer may take (redirects and body included).",
+        min=0.001,
+        callback=finite,
+    ),
+]
+MaxSize = Annotated[
+    int,
+    typer.Option(
+        "--max-size",
+        metavar="MB",
+        help="Refuse an answer whose (decompressed) body is larger than this, in MB.",
+        min=1,
+    ),
 ]
 
 
@@ -64,14 +90,46 @@ def split_ids(values: list[str] | None) -> set[str]:
     return {part.strip() for v in values or [] for part in v.split(",") if part.strip()}
 
 
+# A header's name: an HTTP token (RFC 9110). Its value: Latin-1 without control characters.
+_TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
+
+
 def headers_of(values: list[str] | None) -> dict[str, str]:
+    """`--header 'Name: value'` values as a mapping. An error names the header by the start of
+    its name, never by its value (it is often a secret)."""
     headers = {}
     for value in values or []:
         name, sep, content = value.partition(":")
-        if not sep or not name.strip():
-            fail(f"--header '{value}': expected 'Name: value'")
-        headers[name.strip()] = content.strip()
+        name = name.strip()
+        if not sep or not name:
+            fail(f"--header '{_shown(value)}': expected 'Name: value'")
+        if not _TOKEN.fullmatch(name):
+            fail(
+                f"--header '{_shown(name)}': a header name is ASCII letters, digits "
+                "and !#$%&'*+-.^_`|~ (no spaces)"
+            )
+        content = content.strip()
+        try:
+            content.encode("latin-1")
+        except UnicodeEncodeError:
+            fail(
+                f"--header '{name}: ...': the value has a character that is not Latin-1 "
+                "(encode it, e.g. percent-encoding or base64)"
+            )
+        if _CONTROL.search(content):
+            fail(f"--header '{name}: ...': the value has a control character (a line break?)")
+        headers[name] = content
     return headers
+
+
+def _shown(text: str) -> str:
+    """The start of a header as an error may show it: up to the first character that cannot
+    be in a name (a space, `=`, `:`, a letter that is not ASCII), then `...`."""
+    stripped = text.strip()
+    match = _TOKEN.match(stripped)
+    start = match.group(0) if match else ""
+    return start if start == stripped else f"{start} ..."
 
 
 def write(text: str, output: Path | None) -> None:
@@ -158,13 +216,15 @@ def lint_arguments(
     headers: dict[str, str],
     timeout: float,
     keep: Callable[[list[Finding]], list[Finding]] | None = None,
+    max_size: int = 100,
 ) -> list[Checked]:
     """Load each SOURCE argument and lint it (checker.engine.runner.lint_all); the notices
-    go to stderr as warning lines."""
+    go to stderr as warning lines. `max_size` (MB) caps each URL source's answer."""
     from checker.engine.runner import lint_all
     from checker.load.source import load
 
-    results = lint_all((load(a, headers, timeout) for a in arguments), config, keep)
+    loaded = (load(a, headers, timeout, max_size) for a in arguments)
+    results = lint_all(loaded, config, keep)
     print_notices([n for result in results for n in result.notices])
     return results
 

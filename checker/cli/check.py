@@ -12,6 +12,7 @@ from checker.cli.app import (
     ConfigFile,
     Headers,
     Ignore,
+    MaxSize,
     Select,
     Timeout,
     app,
@@ -32,20 +33,29 @@ if TYPE_CHECKING:
 HUMAN_FORMATS = ("text", "markdown", "github")
 
 
+def shown(sources: list[str]) -> list[str]:
+    """The SOURCE arguments as reports and baselines name them: URLs redacted, as the
+    sources' names are (checker.redact)."""
+    from checker import redact
+
+    return [redact.url(s) for s in sources]
+
+
 def _findings(
     sources: list[str],
     config: Config,
     headers: dict[str, str],
     timeout: float,
     baseline: Baseline | None = None,
+    max_size: int = 100,
 ) -> tuple[list[Finding], list[Notice]]:
     """Every source's findings (those the baseline accepts left out) and notices."""
     from checker.engine.runner import order
 
     if baseline is not None:
-        baseline.start(sources)
+        baseline.start(shown(sources))
     keep = baseline.filter if baseline is not None else None
-    results = lint_arguments(sources, config, headers, timeout, keep)
+    results = lint_arguments(sources, config, headers, timeout, keep, max_size)
     findings = order([f for result in results for f in result.findings])
     return findings, [n for result in results for n in result.notices]
 
@@ -88,6 +98,7 @@ def check(
     ] = None,
     header: Headers = None,
     timeout: Timeout = 30.0,
+    max_size: MaxSize = 100,
 ) -> None:
     """Check OpenAPI documents; report findings; exit 1 when any is at or above --fail-on."""
     from checker.engine.baseline import Baseline
@@ -100,14 +111,14 @@ def check(
     config = config_of(config_file, select, ignore)
     threshold = fail_threshold(fail_on, config)
     baseline = Baseline.load(baseline_file) if baseline_file is not None else None
-    findings, notices = _findings(sources, config, headers_of(header), timeout, baseline)
+    findings, notices = _findings(sources, config, headers_of(header), timeout, baseline, max_size)
     notes = [baseline.note()] if baseline is not None else []
     if notes and not any(f in HUMAN_FORMATS and d is None for f, d in pairs):
         for note in notes:
             print(f"restcheck: {note}", file=sys.stderr)
     for name, destination in pairs:
         context = ReportContext(
-            sources,
+            shown(sources),
             color=name == "text" and destination is None and use_color(sys.stdout),
             notes=notes,
             notices=notices,
@@ -132,12 +143,13 @@ def baseline_command(
     ignore: Ignore = None,
     header: Headers = None,
     timeout: Timeout = 30.0,
+    max_size: MaxSize = 100,
 ) -> None:
     """Record today's findings as accepted: `check --baseline FILE` then reports only new ones."""
     from checker.engine import baseline
 
     config = config_of(config_file, select, ignore)
-    findings, _ = _findings(sources, config, headers_of(header), timeout)
+    findings, _ = _findings(sources, config, headers_of(header), timeout, max_size=max_size)
     write(baseline.render(findings, output.resolve().parent), output)
     print(
         f"Recorded {count(len(findings), 'finding')} of {count(len(sources), 'file')} in {output}",

@@ -12,6 +12,7 @@ from checker.cli.app import (
     ConfigFile,
     Headers,
     Ignore,
+    MaxSize,
     Select,
     Timeout,
     app,
@@ -47,6 +48,7 @@ def command(
     ignore: Ignore = None,
     header: Headers = None,
     timeout: Timeout = 30.0,
+    max_size: MaxSize = 100,
 ) -> None:
     """Compare two versions of a spec: new and fixed findings, API changes, breaking ones."""
     from checker.diff.render import render_json, render_markdown, render_text
@@ -61,7 +63,8 @@ def command(
     config = config_of(config_file, select, ignore)
     threshold = fail_threshold(fail_on, config)
     headers = headers_of(header)
-    result = run_diff(load(base, headers, timeout), load(head, headers, timeout), config)
+    before, after = load(base, headers, timeout, max_size), load(head, headers, timeout, max_size)
+    result = run_diff(before, after, config)
     print_notices(result.notices)
     if format == "json":
         text = render_json(result)

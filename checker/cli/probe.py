@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from checker.cli.app import app, fail, headers_of, write
+from checker.cli.app import MaxSize, app, fail, finite, headers_of, write
 from checker.words import use_color
 
 _RATE = re.compile(r"\s*(\d+(?:\.\d*)?|\.\d+)\s*(?:/\s*(s|sec|second|m|min|minute))?\s*")
@@ -58,8 +58,14 @@ def probe(
         typer.Option(metavar="N/s", help="At most N requests per second (or N/m per minute)."),
     ] = None,
     timeout: Annotated[
-        float, typer.Option(help="Seconds to wait for each answer.", min=0.001)
+        float,
+        typer.Option(
+            help="Seconds each answer may take as a whole (body included).",
+            min=0.001,
+            callback=finite,
+        ),
     ] = 10.0,
+    max_size: MaxSize = 100,
     include: Annotated[
         list[str] | None, typer.Option(help="Only paths matching this glob (repeatable).")
     ] = None,
@@ -92,6 +98,7 @@ def probe(
         include=include or (),
         exclude=exclude or (),
         progress=progress,
+        max_size=max_size,
     )
     findings, prober, base, source = probed.findings, probed.prober, probed.base, probed.source
     # The summary of what was probed and skipped: the text report ends with it; Markdown

@@ -12,6 +12,7 @@ from checker.cli.app import (
     ConfigFile,
     Headers,
     Ignore,
+    MaxSize,
     Select,
     Timeout,
     app,
@@ -57,6 +58,7 @@ def command(
     ignore: Ignore = None,
     header: Headers = None,
     timeout: Timeout = 30.0,
+    max_size: MaxSize = 100,
 ) -> None:
     """Review an API: its resources, operations by kind, and the rules each passes or fails."""
     from checker.load.source import load
@@ -65,6 +67,6 @@ def command(
     if format not in FORMATS:
         fail(f"--format '{format}': expected one of {', '.join(FORMATS)}")
     config = config_of(config_file, select, ignore)
-    result = run_review(load(source, headers_of(header), timeout), config)
+    result = run_review(load(source, headers_of(header), timeout, max_size), config)
     print_notices(result.notices)
     write(render(result, format, color=output is None and use_color(sys.stdout)), output)
