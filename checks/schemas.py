@@ -13,7 +13,7 @@ from collections.abc import Iterator, Mapping
 
 from checker.engine.registry import Problem, rule
 from checker.model import Api, Component, Operation
-from checker.model.schemas import Json, SchemaDict, Schemas
+from checker.model.schemas import Json, SchemaDict, Schemas, members
 from checker.model.scopes import (
     CREATES_AND_UPDATES,
     UPDATES,
@@ -439,7 +439,7 @@ def _formats(schemas: Schemas, node: Json) -> tuple[set[str], set[str | None]]:
         types |= schemas.types(variant) - {"null"}
         found = variant.get("format")
         if found is None:
-            for part in variant.get("allOf") or []:
+            for part in members(variant.get("allOf")):
                 found = found or schemas.deref(part).get("format")
         formats.add(found if isinstance(found, str) else None)
     return types, formats
@@ -570,7 +570,7 @@ def _own_properties(schemas: Schemas, schema: SchemaDict) -> dict[str, SchemaDic
     """Properties declared by the schema itself (and its inline allOf parts), not inherited
     through a `$ref` (the referenced schema answers for those)."""
     found: dict[str, SchemaDict] = {}
-    for part in schema.get("allOf") or []:
+    for part in members(schema.get("allOf")):
         if isinstance(part, Mapping) and "$ref" not in part:
             found.update(_own_properties(schemas, part))
     props = schema.get("properties")

@@ -24,7 +24,7 @@ from typing import Any, Literal
 
 from checker.diff.kinds import ChangeKind, Context, SchemaChange
 from checker.model import Api, Operation, Parameter, is_json
-from checker.model.schemas import Schemas
+from checker.model.schemas import Schemas, members, section
 from checker.pointers import join, unescape
 
 Side = Literal["base", "head"]
@@ -183,7 +183,7 @@ def unchanged_components(base: Mapping[str, Any], head: Mapping[str, Any]) -> se
     transitively) is unchanged too: comparing them would find nothing, so it is skipped."""
 
     def schemas(document: Mapping[str, Any]) -> Mapping[str, Any]:
-        found = (document.get("components") or {}).get("schemas") or {}
+        found = section(document, "components", "schemas")
         return found if isinstance(found, Mapping) else {}
 
     old, new = schemas(base), schemas(head)
@@ -775,7 +775,7 @@ def _property_places(
     properties = schema.get("properties")
     if isinstance(properties, Mapping) and name in properties:
         yield join(pointer, "properties", name)
-    for index, part in enumerate(schema.get("allOf") or []):
+    for index, part in enumerate(members(schema.get("allOf"))):
         yield from _property_places(schemas, part, join(pointer, "allOf", index), name, seen)
     variants = _variants(schemas, schema, pointer)
     if len(variants) == 1 and variants[0][0] is not schema:

@@ -60,7 +60,10 @@ def fingerprint(rule: str, pointer: str, key: str) -> str:
     Array indexes are left out of the pointer (a parameter moving from 2nd to 3rd place is the
     same finding); rules that report inside arrays set `key` (e.g. the parameter's name)."""
     stable = _INDEX.sub("/#", pointer)
-    return hashlib.sha256(f"{rule}\0{stable}\0{key}".encode()).hexdigest()[:20]
+    # surrogatepass: a lone surrogate in a name must not crash the hash (parse refuses them in
+    # a document's text; a key may still carry one from elsewhere).
+    text = f"{rule}\0{stable}\0{key}".encode("utf-8", "surrogatepass")
+    return hashlib.sha256(text).hexdigest()[:20]
 
 
 def assign_fingerprints(findings: list[Finding]) -> None:

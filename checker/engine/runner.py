@@ -17,7 +17,7 @@ from checker.engine.catalogue import all_rules
 from checker.engine.config import Config
 from checker.engine.findings import Finding, Notice, assign_fingerprints
 from checker.engine.registry import Rule
-from checker.errors import InternalError
+from checker.errors import InputError, InternalError
 from checker.load.locate import locate
 from checker.load.source import Source
 from checker.model import Api, InlineIgnore, build
@@ -67,6 +67,10 @@ def _raw_findings(api: Api, source_name: str, config: Config) -> list[tuple[Find
                     key=problem.key,
                 )
                 found.append((finding, rule))
+        except RecursionError:  # the document's depth, not a bug: one line, exit 2
+            raise InputError(
+                f"{source_name}: the document is nested too deeply for rule {rule.id}"
+            ) from None
         except Exception as exc:  # a rule's bug must not pass as "no findings"
             raise InternalError(
                 f"{source_name}: internal error in rule {rule.id}: {type(exc).__name__}: {exc}"

@@ -24,7 +24,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
 from checker.guideline import SUBJECTS_EXTENSION
-from checker.model.schemas import SchemaDict, Schemas
+from checker.model.schemas import SchemaDict, Schemas, schema_object, section
 from checker.pointers import SCHEMAS, join
 
 if TYPE_CHECKING:
@@ -224,9 +224,7 @@ class Api:
     @property
     def security_schemes(self) -> dict[str, SchemaDict]:
         """`components.securitySchemes` by name ($refs resolved); empty when none is declared."""
-        found = (self.document.get("components") or {}).get("securitySchemes") or {}
-        if not isinstance(found, Mapping):
-            return {}
+        found = section(self.document, "components", "securitySchemes")
         return {str(name): self.schemas.deref(scheme) for name, scheme in found.items()}
 
     @cached_property
@@ -259,9 +257,7 @@ class Api:
     @cached_property
     def components(self) -> list[Component]:
         """Every #/components/schemas entry that is a schema object, in document order."""
-        found = (self.document.get("components") or {}).get("schemas") or {}
-        if not isinstance(found, Mapping):
-            return []
+        found = section(self.document, "components", "schemas")
         return [
             Component(str(name), join(SCHEMAS, name), schema)
             for name, schema in found.items()
@@ -442,10 +438,11 @@ def _parameters(raw: Any, pointer: str, schemas: Schemas) -> list[Parameter]:
         if not isinstance(name, str) or not isinstance(location, str):
             continue
         schema = param.get("schema")
-        if not isinstance(schema, Mapping):
+        if schema is None:
             content = param.get("content")
             first: Any = next(iter(content.values()), {}) if isinstance(content, Mapping) else {}
             schema = first.get("schema", {}) if isinstance(first, Mapping) else {}
+        schema = schema_object(schema)
         found.append(
             Parameter(
                 name=name,
@@ -463,7 +460,7 @@ def _content(raw: Any) -> dict[str, SchemaDict]:
     if not isinstance(raw, Mapping):
         return {}
     return {
-        str(media): (entry.get("schema") or {}) if isinstance(entry, Mapping) else {}
+        str(media): schema_object(entry.get("schema", {}) if isinstance(entry, Mapping) else {})
         for media, entry in raw.items()
     }
 

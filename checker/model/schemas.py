@@ -17,11 +17,36 @@ Json = Any
 SchemaDict = Mapping[str, Any]
 
 _EMPTY: dict[str, Any] = {}
+_NOTHING: dict[str, Any] = {"not": {}}
 # Keywords that describe a schema without changing what it admits.
 _ANNOTATIONS = frozenset(
     {"title", "description", "examples", "example", "deprecated", "$comment", "externalDocs"}
 )
 _PREFIX = "/components/schemas/"
+
+
+def members(value: Json) -> list[Json]:
+    """A keyword's list (`allOf`, `required`, ...) as written, or none when it is no list (an
+    invalid document: validation reports it; the rules read around it)."""
+    return value if isinstance(value, list) else []
+
+
+def section(document: Mapping[str, Any], *keys: str) -> Mapping[str, Any]:
+    """`document[k1][k2]...` when each step is a mapping, else an empty one:
+    `section(doc, "components", "schemas")`."""
+    node: Any = document
+    for key in keys:
+        node = node.get(key) if isinstance(node, Mapping) else None
+    return node if isinstance(node, Mapping) else _EMPTY
+
+
+def schema_object(value: Json) -> SchemaDict:
+    """A schema as a mapping: OpenAPI 3.1's boolean schemas as `{}` (true: anything) and
+    `{"not": {}}` (false: nothing); anything else that is no mapping (an invalid document)
+    as `{}`."""
+    if isinstance(value, Mapping):
+        return value
+    return _NOTHING if value is False else _EMPTY
 
 
 def _component(pointer: str | None) -> str | None:
@@ -206,7 +231,7 @@ class Schemas:
             return [schema["const"]]
         if id(schema) in _within:  # an allOf that contains itself
             return None
-        for part in schema.get("allOf") or []:
+        for part in members(schema.get("allOf")):
             found = self.enum(part, _within | {id(schema)})
             if found is not None:
                 return found
@@ -223,7 +248,7 @@ class Schemas:
             return cached[1]
         self._props[key] = (schema, {})  # cycle guard
         merged: dict[str, SchemaDict] = {}
-        for part in schema.get("allOf") or []:
+        for part in members(schema.get("allOf")):
             merged.update(self.properties(part))
         props = schema.get("properties")
         if isinstance(props, Mapping):
@@ -233,10 +258,10 @@ class Schemas:
 
     def required(self, node: Json, _within: frozenset[int] = frozenset()) -> set[str]:
         schema = self.non_null(node)
-        names = {r for r in schema.get("required") or [] if isinstance(r, str)}
+        names = {r for r in members(schema.get("required")) if isinstance(r, str)}
         if id(schema) in _within:  # an allOf that contains itself
             return names
-        for part in schema.get("allOf") or []:
+        for part in members(schema.get("allOf")):
             names |= self.required(part, _within | {id(schema)})
         return names
 
@@ -307,7 +332,7 @@ class Schemas:
         if "default" in schema:
             return True, schema["default"]
         seen = _seen | {id(node), id(schema)}
-        for part in schema.get("allOf") or []:
+        for part in members(schema.get("allOf")):
             found = self.default(part, seen)
             if found[0]:
                 return found
@@ -328,7 +353,7 @@ class Schemas:
             bounds.append((float(low), exclusive is True))
         if isinstance(exclusive, int | float) and not isinstance(exclusive, bool):
             bounds.append((float(exclusive), True))
-        for part in schema.get("allOf") or []:
+        for part in members(schema.get("allOf")):
             found = self.minimum(part, _seen | {id(schema)})
             if found is not None:
                 bounds.append(found)
@@ -356,8 +381,7 @@ class Schemas:
         """FastAPI's split of one Pydantic model into a validation and a serialization schema:
         input name -> output name, for `X-Input`/`X-Output` (and `XInput`/`XOutput`) pairs
         where both exist."""
-        found = (self.document.get("components") or {}).get("schemas") or {}
-        names = {str(n) for n in found} if isinstance(found, Mapping) else set()
+        names = {str(n) for n in section(self.document, "components", "schemas")}
         twins = {}
         for name in sorted(names):
             for suffix in ("-Input", "Input"):
