@@ -1,4 +1,4 @@
-"""Words for people: counts with their plural, lists joined with "and", terminal colour.
+r"""Words for people: counts with their plural, lists joined with "and", terminal colour.
 
 >>> count(1, "file"), count(3, "file"), count(2, "info")
 ('1 file', '3 files', '2 info')
@@ -6,11 +6,14 @@
 ('a', 'a and b', 'a, b and c')
 >>> and_list(["a", "b", "c", "d"], shown=2)
 'a, b and 2 more'
+>>> terminal_safe(paint("ok", "bold") + " \x1b]0;pwned\x07 \u202e")
+'\x1b[1mok\x1b[0m \\x1b]0;pwned\\x07 \\u202e'
 """
 
 from __future__ import annotations
 
 import os
+import re
 
 UNCOUNTABLE = frozenset({"info"})  # a severity: "3 info", not "3 infos"
 
@@ -38,3 +41,23 @@ def paint(text: str, style: str, on: bool = True) -> str:
 def use_color(stream: object) -> bool:
     """Colour for a terminal, unless NO_COLOR is set (https://no-color.org)."""
     return bool(getattr(stream, "isatty", lambda: False)()) and "NO_COLOR" not in os.environ
+
+
+# What a text report may hold besides printable text: our own styles (see paint).
+_OURS = re.compile(r"\x1b\[(?:" + "|".join(sorted(set(STYLES.values()) | {"0"})) + r")m")
+_UNSAFE = re.compile(r"\x1b\[[0-9;]*m|[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_safe(text: str) -> str:
+    """Text for a terminal: control characters and escape sequences that came from a spec
+    (a title-setting OSC, cursor moves, bidi overrides) shown as `\\x1b`, `\\u202e`; the
+    styles `paint` writes are kept."""
+
+    def shown(match: re.Match[str]) -> str:
+        found = match.group()
+        if _OURS.fullmatch(found):
+            return found
+        first = ord(found[0])
+        return (f"\\x{first:02x}" if first < 0x100 else f"\\u{first:04x}") + found[1:]
+
+    return _UNSAFE.sub(shown, text)

@@ -11,7 +11,9 @@ from checker.diff.kinds import ChangeKind
 from checker.diff.run import Diff
 from checker.engine.findings import Finding, summary
 from checker.engine.registry import SEVERITIES
-from checker.words import count, paint
+from checker.report.markdown import code
+from checker.report.markdown import escape as cell
+from checker.words import count, paint, terminal_safe
 
 # Markdown tables longer than this are cut (the JSON report has everything): GitHub limits
 # a comment to 65,536 characters.
@@ -130,18 +132,10 @@ def render_text(result: Diff, color: bool = False) -> str:
         lines += _changes_text("Other changes", other, result, color)
     if not (result.new or result.fixed or api.changes):
         lines += ["", "No new or fixed findings and no API changes."]
-    return "\n".join(lines) + "\n"
+    return terminal_safe("\n".join(lines) + "\n")
 
 
 # -- Markdown -------------------------------------------------------------------------------------
-
-
-def _cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
-
-
-def _code(text: str) -> str:
-    return f"`{text}`" if "`" not in text else f"``{text}``"
 
 
 def _cut(rows: list[str], total: int) -> list[str]:
@@ -156,12 +150,12 @@ def _findings_table(findings: list[Finding]) -> list[str]:
     ranked = sorted(findings, key=lambda f: SEVERITIES.index(f.severity))
     for finding in ranked[:MARKDOWN_ROWS]:
         where = (
-            _code(f"{finding.method.upper()} {finding.path}")
+            code(f"{finding.method.upper()} {finding.path}")
             if finding.method and finding.path
-            else _code(finding.path or finding.pointer)
+            else code(finding.path or finding.pointer)
         )
         rows.append(
-            f"| {finding.severity} | {_code(finding.rule)} | {where} | {_cell(finding.message)} "
+            f"| {finding.severity} | {code(finding.rule)} | {where} | {cell(finding.message)} "
             f"| {finding.line or 1} |"
         )
     return _cut(rows, len(findings) + 2)
@@ -172,7 +166,7 @@ def _changes_table(changes: list[Change]) -> list[str]:
     for change in changes[:MARKDOWN_ROWS]:
         side = "" if change.side == "head" else " (base)"
         rows.append(
-            f"| {_code(change.operation or '-')} | {_code(change.type)} | {_cell(change.detail)} "
+            f"| {code(change.operation or '-')} | {code(change.type)} | {cell(change.detail)} "
             f"| {change.line or 1}{side} |"
         )
     return _cut(rows, len(changes) + 2)
@@ -189,7 +183,7 @@ def render_markdown(result: Diff) -> str:
     lines = [
         f"### {icon} restcheck diff",
         "",
-        f"**{headline(result)}** — {_code(result.base.name)} → {_code(result.head.name)}",
+        f"**{headline(result)}** — {code(result.base.name)} → {code(result.head.name)}",
     ]
     if result.new:
         lines += ["", f"#### New findings ({len(result.new)})", "", *_findings_table(result.new)]
@@ -198,11 +192,11 @@ def render_markdown(result: Diff) -> str:
     if result.fixed:
         lines += _details(f"Fixed findings ({len(result.fixed)})", _findings_table(result.fixed))
     if api.added:
-        ops = [f"- {_code(op.label)} ({op.kind})" for op in api.added[:MARKDOWN_ROWS]]
+        ops = [f"- {code(op.label)} ({op.kind})" for op in api.added[:MARKDOWN_ROWS]]
         lines += _details(f"Operations added ({len(api.added)})", _cut(ops, len(api.added)))
     if api.resources_added or api.resources_removed:
-        body = [f"- added {_code(n)}" for n in api.resources_added]
-        body += [f"- removed {_code(n)}" for n in api.resources_removed]
+        body = [f"- added {code(n)}" for n in api.resources_added]
+        body += [f"- removed {code(n)}" for n in api.resources_removed]
         lines += _details(
             f"Resources: {len(api.resources_added)} added, {len(api.resources_removed)} removed",
             body,

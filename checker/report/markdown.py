@@ -13,22 +13,34 @@ from checker.engine.findings import Finding, summary
 from checker.engine.registry import SEVERITIES
 from checker.report import ReportContext, tally
 from checker.report.text import group_of
-from checker.words import count
+from checker.words import count, terminal_safe
 
 LISTED = 300
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~@])")
 
 
 def escape(text: str) -> str:
-    """Inline Markdown: special characters backslash-escaped, newlines as spaces."""
-    return _SPECIAL.sub(r"\\\1", text.replace("\r", " ").replace("\n", " "))
+    """Inline Markdown, safe in a table cell: special characters (HTML's `<`, `@mentions`,
+    code fences' backticks, `|`) backslash-escaped, newlines as spaces.
+
+    >>> escape("<img src=x> @team | `x`")
+    '\\\\<img src=x\\\\> \\\\@team \\\\| \\\\`x\\\\`'
+    """
+    return _SPECIAL.sub(r"\\\1", terminal_safe(text.replace("\r", " ").replace("\n", " ")))
 
 
 def code(text: str) -> str:
-    """A code span that survives backticks inside."""
-    fence = "``" if "`" in text else "`"
-    pad = " " if fence == "``" else ""
-    return f"{fence}{pad}{text.replace(chr(10), ' ')}{pad}{fence}"
+    """A code span, safe in a table cell: its fence longer than any run of backticks inside,
+    `|` escaped (GitHub splits cells on it even in code), newlines as spaces.
+
+    >>> code("a|b"), code("x `y` z")
+    ('`a\\\\|b`', '`` x `y` z ``')
+    """
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if longest else ""
+    body = terminal_safe(text.replace("\r", " ").replace("\n", " ")).replace("|", "\\|")
+    return f"{fence}{pad}{body}{pad}{fence}"
 
 
 def render(findings: list[Finding], context: ReportContext) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from checker.engine.findings import Finding
 from checker.pointers import schema_of
 from checker.report import ReportContext, tally
-from checker.words import count, paint
+from checker.words import count, paint, terminal_safe
 
 
 def group_of(finding: Finding) -> str:
@@ -43,4 +43,4 @@ def render(findings: list[Finding], context: ReportContext) -> str:
     else:
         lines.append(f"No problems found in {count(len(context.sources), 'file')}.")
     lines.extend(context.notes)
-    return "\n".join(lines) + "\n"
+    return terminal_safe("\n".join(lines) + "\n")

@@ -7,8 +7,10 @@ from typing import Any
 
 from checker import __version__
 from checker.engine.findings import Finding, summary
+from checker.report.markdown import code
+from checker.report.markdown import escape as cell
 from checker.review.review import KINDS, GroupReview, OpReview, Review
-from checker.words import count, paint
+from checker.words import count, paint, terminal_safe
 
 MARKS = {"pass": "ok", "fail": "FAIL", "none": "-"}
 EMOJI = {"pass": "✅", "fail": "❌", "none": ""}
@@ -194,19 +196,10 @@ def render_text(result: Review, color: bool = False) -> str:
         lines.append(paint("Findings outside operations (schemas, document)", "bold", color))
         for finding in result.outside:
             lines.append(f"  {_where(finding)}  {finding.rule}  {finding.message}")
-    return "\n".join(lines) + "\n"
+    return terminal_safe("\n".join(lines) + "\n")
 
 
 # -- Markdown -------------------------------------------------------------------------------------
-
-
-def cell(text: str) -> str:
-    """Text safe inside a Markdown table cell."""
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
-
-
-def code(text: str) -> str:
-    return f"`{text}`" if "`" not in text else f"``{text}``"
 
 
 def render_markdown(result: Review) -> str:
