@@ -14,7 +14,7 @@ import json
 import re
 from collections.abc import Iterator
 
-from checker.engine.registry import Problem, rule
+from checker.engine.registry import Problem, Regex, rule
 from checker.guideline import SUBJECTS_EXTENSION
 from checker.model import Api, Operation, Parameter
 from checker.model.schemas import Json, Schemas
@@ -37,7 +37,7 @@ NOT_FILTERS = [
 ]
 # Defaults that filter nothing: none given, or a value that means "all".
 _UNFILTERED: list[Json] = [None, "", [], {}, "all", "any", ["all"], ["any"]]
-ID_PATTERN = r"^(id|ids|.+_id|.+_ids)$"
+ID_PATTERN = Regex(r"^(id|ids|.+_id|.+_ids)$")
 SHAPE_PARAMS = [
     "fields",
     "include",
@@ -101,7 +101,7 @@ def multi_value_filters(
     op: Operation,
     api: Api,
     *,
-    id_pattern: str = ID_PATTERN,
+    id_pattern: Regex = ID_PATTERN,
     enums: bool = True,
     also: list[str] | None = None,
     exempt: list[str] | None = None,

@@ -24,6 +24,8 @@ from typing import Any
 from checker import __version__
 from checker.engine.findings import Finding
 from checker.errors import InputError
+from checker.load.files import Unreadable, read_text
+from checker.load.source import value_problem
 
 FORMAT = 1
 
@@ -113,23 +115,24 @@ class Baseline:
     @classmethod
     def load(cls, name: str) -> Baseline:
         path = Path(name)
-        if not path.exists() or path.is_dir():
-            raise _problem(name, "is a directory" if path.is_dir() else "no such file")
         try:
-            data = json.loads(path.read_bytes().decode("utf-8-sig"))
-        except OSError as exc:
-            raise _problem(name, f"cannot read: {exc.strerror}") from None
-        except UnicodeDecodeError as exc:
-            raise _problem(name, f"not UTF-8 text (byte {exc.start})") from None
+            data = json.loads(read_text(path))
+        except Unreadable as exc:
+            raise _problem(name, str(exc)) from None
         except json.JSONDecodeError as exc:
             raise _problem(name, f"invalid JSON at {exc.lineno}:{exc.colno}: {exc.msg}") from None
+        except RecursionError:
+            raise _problem(name, "invalid JSON: nested too deeply") from None
+        except ValueError as exc:  # a number of over 4,300 digits
+            raise _problem(name, f"invalid JSON: {value_problem(exc)}") from None
         if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
             raise _problem(
                 name,
                 "not a restcheck baseline (no 'entries' list); write one with "
                 "`restcheck baseline SOURCE --output FILE`",
             )
-        if data.get("format", FORMAT) != FORMAT:
+        found = data.get("format", FORMAT)
+        if type(found) is not int or found != FORMAT:  # `true` is no format number
             raise _problem(name, f"baseline format {data.get('format')!r}; expected {FORMAT}")
         entries = [_entry(raw, index, name) for index, raw in enumerate(data["entries"])]
         return cls(name, entries, path.resolve().parent)

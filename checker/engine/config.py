@@ -32,9 +32,10 @@ from pathlib import Path
 from types import UnionType
 from typing import TYPE_CHECKING, Any, Literal, Union, get_args, get_origin
 
-from checker.engine.registry import SEVERITIES, Rule, Severity
+from checker.engine.registry import SEVERITIES, Regex, Rule, Severity
 from checker.errors import ConfigError, UsageError
-from checker.load.source import yaml_problem
+from checker.load.files import Unreadable, read_text
+from checker.load.source import value_problem, yaml_problem
 from checker.model import METHODS
 from checker.pointers import path_of, schema_of
 
@@ -149,13 +150,22 @@ def find_config(start: Path) -> Path | None:
 
 
 def _has_tool_table(path: Path) -> bool:
+    """Whether a pyproject.toml has restcheck's table, in any TOML form (`[tool.restcheck]`,
+    `[tool]` with `restcheck = {...}`, dotted keys). One that mentions restcheck but cannot be
+    read as TOML is taken as having it, so that reading it says what is wrong."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        raw = path.read_bytes()
+    except OSError:
         return False
-    return re.search(r"^\s*\[\[?\s*tool\s*\.\s*restcheck\b", text, re.MULTILINE) is not None or (
-        re.search(r"^\s*tool\s*\.\s*restcheck\s*=", text, re.MULTILINE) is not None
-    )
+    if b"restcheck" not in raw:
+        return False
+    import tomllib
+
+    try:
+        tool = tomllib.loads(raw.decode("utf-8-sig")).get("tool")
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
+        return True
+    return isinstance(tool, Mapping) and "restcheck" in tool
 
 
 def _shown(path: Path) -> str:
@@ -170,9 +180,10 @@ def load_config(explicit: str | None = None, start: Path | None = None) -> Confi
     """The configuration: `--config FILE` when given, else the file found upwards, else none."""
     if explicit is not None:
         path = Path(explicit)
-        if not path.exists() or path.is_dir():
-            what = "is a directory" if path.is_dir() else "no such file"
-            raise ConfigError(f"--config {explicit}: {what}")
+        try:
+            read_text(path)
+        except Unreadable as exc:
+            raise ConfigError(f"--config {explicit}: {exc}") from None
         return read_config(path, shown=explicit)
     found = find_config(start or Path.cwd())
     return read_config(found) if found is not None else Config()
@@ -182,11 +193,9 @@ def read_config(path: Path, shown: str | None = None) -> Config:
     """Parse and validate one configuration file."""
     name = shown or _shown(path)
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except OSError as exc:
-        raise ConfigError(f"{name}: cannot read: {exc.strerror}") from None
-    except UnicodeDecodeError as exc:
-        raise ConfigError(f"{name}: not UTF-8 text (byte {exc.start})") from None
+        text = read_text(path)
+    except Unreadable as exc:
+        raise ConfigError(f"{name}: {exc}") from None
     prefix = ""
     if path.suffix in (".yaml", ".yml"):
         data = _parse_yaml(text, name)
@@ -208,6 +217,8 @@ def _parse_toml(text: str, name: str) -> dict[str, Any]:
 
     try:
         return tomllib.loads(text)
+    except RecursionError:
+        raise ConfigError(f"{name}: invalid TOML: nested too deeply") from None
     except tomllib.TOMLDecodeError as exc:
         found = re.fullmatch(r"(.*) \(at line (\d+), column (\d+)\)", str(exc))
         if found:  # as name:line:col, like every other position restcheck reports
@@ -223,6 +234,10 @@ def _parse_yaml(text: str, name: str) -> Any:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         raise ConfigError(yaml_problem(exc, name)) from None
+    except RecursionError:
+        raise ConfigError(f"{name}: invalid YAML: nested too deeply") from None
+    except ValueError as exc:  # a number of over 4,300 digits
+        raise ConfigError(f"{name}: invalid YAML: {value_problem(exc)}") from None
     return {} if data is None else data
 
 
@@ -315,6 +330,13 @@ class _Reader:
                         f"{key}.{option_name}",
                         f"expected {option.type_name}, got {_describe(option_value)}",
                     )
+                if option.type is Regex:
+                    try:
+                        re.compile(option_value)
+                    except re.error as exc:
+                        raise self.fail(
+                            f"{key}.{option_name}", f"not a regular expression: {exc}"
+                        ) from None
             found[rule_id] = dict(given)
         return found
 
@@ -396,6 +418,7 @@ def type_matches(value: Any, annotation: Any) -> bool | None:
         return True
     if annotation is None or annotation is type(None):
         return value is None
+    annotation = getattr(annotation, "__supertype__", annotation)  # a NewType: its base
     if annotation in _SCALARS:
         if isinstance(value, bool) and annotation is not bool:
             return False

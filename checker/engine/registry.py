@@ -24,13 +24,16 @@ import re
 import textwrap
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal, get_type_hints
+from typing import TYPE_CHECKING, Any, Literal, NewType, get_type_hints
 
 if TYPE_CHECKING:
     from checker.model import Api, Operation
     from checker.model.scopes import Scope
 
 Severity = Literal["error", "warning", "info"]
+# An option that is a regular expression: the configuration compiles it (a bad one is a
+# configuration error naming the file and key, not a rule's crash).
+Regex = NewType("Regex", str)
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 SECTIONS = ("Why", "Bad", "Good", "Options")
 

@@ -7,7 +7,9 @@ strings, so both formats give the same document. The text is kept for line numbe
 
 from __future__ import annotations
 
+import itertools
 import json
+import re
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -17,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import yaml
 
 from checker.errors import InputError
+from checker.load.files import Unreadable, read_text
 
 if TYPE_CHECKING:
     from checker.load import http
@@ -50,7 +53,8 @@ _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoade
 
 
 class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
-    """Safe loader: keys as strings, timestamps as strings (JSON-compatible documents)."""
+    """Safe loader: keys as strings, timestamps as strings (JSON-compatible documents); a key
+    given twice in one mapping is an error."""
 
 
 def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[str, Any]:
@@ -62,8 +66,71 @@ def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[
             key = "true" if key else "false"
         elif key is None:
             key = "null"
+        if str(key) in result:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {str(key)!r}", key_node.start_mark
+            )
         result[str(key)] = loader.construct_object(value_node, deep=True)
     return result
+
+
+# A document whose YAML aliases make it this many nodes, and this many times its written
+# size, is refused: walking it would take minutes (a "billion laughs" document).
+MAX_EXPANDED_NODES = 100_000
+MAX_EXPANSION = 10
+# Lone UTF-16 surrogates written as escapes (`\ud800`): no Unicode text holds them.
+_SURROGATE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+def _expanded(document: Any) -> tuple[int, int]:
+    """(nodes as written, nodes once aliases are expanded), counting shared nodes once for
+    the first figure; linear in the written size."""
+    sizes: dict[int, int] = {}
+    order: list[Any] = []
+    stack = [document]
+    while stack:  # depth first, children before parents when sizes are summed
+        node = stack.pop()
+        if id(node) in sizes or not isinstance(node, dict | list):
+            continue
+        sizes[id(node)] = 0
+        order.append(node)
+        stack.extend(node.values() if isinstance(node, dict) else node)
+    for node in reversed(order):
+        children = node.values() if isinstance(node, dict) else node
+        sizes[id(node)] = 1 + sum(sizes.get(id(c), 1) for c in children)
+    return len(order), sizes.get(id(document), 1)
+
+
+def _lone_surrogate(text: str) -> re.Match[str] | None:
+    """The first `\\uD800`-`\\uDFFF` escape that is not half of a surrogate pair."""
+    matches = list(_SURROGATE.finditer(text))
+    paired: set[int] = set()
+    for first, second in itertools.pairwise(matches):
+        high = first.group()[2].lower() == "d" and first.group()[3].lower() in "89ab"
+        low = second.group()[3].lower() in "cdef"
+        if high and low and second.start() == first.end():
+            paired.update((first.start(), second.start()))
+    return next((m for m in matches if m.start() not in paired), None)
+
+
+def _reject_constant(value: str) -> Any:
+    raise ValueError(f"{value} is not a JSON number")
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    found = dict(pairs)
+    if len(found) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise ValueError(f"duplicate key {key!r}")
+            seen.add(key)
+    return found
+
+
+def _where(text: str, offset: int) -> str:
+    line = text.count("\n", 0, offset) + 1
+    return f"{line}:{offset - (text.rfind(chr(10), 0, offset) + 1) + 1}"
 
 
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
@@ -81,10 +148,16 @@ def parse(text: str, name: str, fmt: Format | None = None) -> Source:
         fmt = "json" if stripped[0] in "{[" else "yaml"
     if stripped[0] == "<":
         raise InputError(f"{name}: got HTML or XML, expected an OpenAPI document in JSON or YAML")
+    lone = _lone_surrogate(stripped) if "\\u" in stripped else None
+    if lone is not None:
+        where = _where(stripped, lone.start())
+        raise InputError(f"{name}:{where}: {lone.group()} is half a surrogate pair, not Unicode")
     document: Any
     if fmt == "json":
         try:
-            document = json.loads(stripped)
+            document = json.loads(
+                stripped, parse_constant=_reject_constant, object_pairs_hook=_unique_keys
+            )
         except json.JSONDecodeError as exc:
             if stripped[0] not in "{[":
                 # A .json name on a YAML text: accept it rather than fail on the suffix.
@@ -92,11 +165,27 @@ def parse(text: str, name: str, fmt: Format | None = None) -> Source:
             ends_early = exc.pos >= len(stripped.rstrip())
             problem = "the document ends early (truncated?)" if ends_early else exc.msg
             raise InputError(f"{name}:{exc.lineno}:{exc.colno}: invalid JSON: {problem}") from None
+        except RecursionError:
+            raise InputError(f"{name}: invalid JSON: nested too deeply") from None
+        except ValueError as exc:  # NaN, a duplicate key, a number of over 4,300 digits
+            raise InputError(f"{name}: invalid JSON: {value_problem(exc)}") from None
     else:
         try:
             document = yaml.load(stripped, Loader=_Loader)
         except yaml.YAMLError as exc:
             raise InputError(yaml_problem(exc, name)) from None
+        except RecursionError:
+            raise InputError(f"{name}: invalid YAML: nested too deeply") from None
+        except ValueError as exc:  # a number of over 4,300 digits
+            raise InputError(f"{name}: invalid YAML: {value_problem(exc)}") from None
+        # Aliases share nodes: bound what they expand to (0.04 s on a 3 MB document).
+        written, expanded = _expanded(document)
+        if expanded > MAX_EXPANDED_NODES and expanded > MAX_EXPANSION * written:
+            raise InputError(
+                f"{name}: YAML aliases expand the document from {written:,} to "
+                f"{expanded:,} nodes; restcheck reads at most {MAX_EXPANSION} times what "
+                f"is written (beyond {MAX_EXPANDED_NODES:,} nodes)"
+            )
     if not isinstance(document, Mapping):
         kind = type(document).__name__ if document is not None else "nothing"
         raise InputError(f"{name}: expected an OpenAPI document (a mapping), got {kind}")
@@ -127,19 +216,11 @@ def load(
         return parse(sys.stdin.read(), "<stdin>")
     if arg.startswith(("http://", "https://")):
         return load_url(arg, headers or {}, timeout, max_size)
-    path = Path(arg)
-    if not path.exists():
-        raise InputError(f"{arg}: no such file")
-    if path.is_dir():
-        raise InputError(f"{arg}: is a directory, expected an OpenAPI file")
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{arg}: cannot read: {exc.strerror}") from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{arg}: not UTF-8 text (byte {exc.start})") from None
+        text = read_text(Path(arg))
+    except Unreadable as exc:
+        what = f"{exc}, expected an OpenAPI file" if str(exc) == "is a directory" else exc
+        raise InputError(f"{arg}: {what}") from None
     return parse(text, arg, _format_from_name(arg))
 
 
@@ -206,3 +287,12 @@ def _spec_answer(response: http.Reply, url: str) -> Source:
     if "html" in response.headers.get("content-type", "").lower():
         raise InputError(f"{shown}: got an HTML page, expected an OpenAPI document")
     return parse(http.text(response, shown), shown, _format_from_name(url))
+
+
+def value_problem(exc: ValueError) -> str:
+    """What a parser's ValueError says, in a few words (Python's 4,300-digit limit on
+    integers, a NaN, a duplicate key)."""
+    text = str(exc).split(";", 1)[0].strip()
+    if text.startswith("Exceeds the limit"):
+        return "a number has more than 4,300 digits"
+    return text
