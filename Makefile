@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint bench clean
+.PHONY: install demo test test-slow lint bench clean
 
 install: $(STAMP)
 
@@ -18,6 +18,9 @@ demo: install
 
 test: install
 	$(BIN)/pytest
+
+test-slow: install
+	$(BIN)/pytest -m slow
 
 lint: install
 	$(BIN)/ruff check checker checks tests specs

@@ -48,7 +48,9 @@ def write(tmp_path: Path, name: str, text: str) -> str:
 # -- 10, 11: depth and huge numbers ----------------------------------------------------------------
 
 
-def test_deep_nesting_is_refused_everywhere(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_deep_nesting_is_refused_everywhere(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     deep = "[" * 10_000 + "]" * 10_000
     spec = write(tmp_path, "deep.json", HEAD + f', "x-deep": {deep}}}')
     assert "nested too deeply" in unusable(capsys, "check", spec)
@@ -64,7 +66,11 @@ def test_a_number_of_5000_digits(tmp_path: Path, capsys: pytest.CaptureFixture[s
     digits = "9" * 5000
     spec = write(tmp_path, "big.json", HEAD + f', "x-big": {digits}}}')
     assert "more than 4,300 digits" in unusable(capsys, "check", spec)
-    yaml_spec = write(tmp_path, "big.yaml", f"openapi: 3.1.0\ninfo: {{title: t, version: '1'}}\npaths: {{}}\nx: {digits}\n")
+    yaml_spec = write(
+        tmp_path,
+        "big.yaml",
+        f"openapi: 3.1.0\ninfo: {{title: t, version: '1'}}\npaths: {{}}\nx: {digits}\n",
+    )
     assert "more than 4,300 digits" in unusable(capsys, "check", yaml_spec)
     baseline = write(tmp_path, "baseline.json", digits)
     assert "4,300 digits" in unusable(capsys, "check", str(LEGACY), "--baseline", baseline)
@@ -90,9 +96,12 @@ def test_fingerprints_survive_a_lone_surrogate() -> None:
 # -- 15: boolean and invalid schemas ---------------------------------------------------------------
 
 
-BOOLEAN_BODY = PATHS + """{"/v1/items/": {"post": {
+BOOLEAN_BODY = (
+    PATHS
+    + """{"/v1/items/": {"post": {
     "requestBody": {"content": {"application/json": {"schema": true}}},
     "responses": {"201": {"description": "x", "content": {"application/json": {"schema": false}}}}}}}}"""
+)
 
 
 def test_boolean_schemas_are_schemas(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -137,7 +146,9 @@ def test_alias_fan_out_is_bounded(tmp_path: Path, capsys: pytest.CaptureFixture[
     started = time.monotonic()
     line = unusable(capsys, "check", write(tmp_path, "laughs.yaml", laughs(7)))
     assert "YAML aliases expand the document" in line and time.monotonic() - started < 5
-    code, _, err = run(capsys, "check", write(tmp_path, "few.yaml", laughs(2)), "--fail-on", "never")
+    code, _, err = run(
+        capsys, "check", write(tmp_path, "few.yaml", laughs(2)), "--fail-on", "never"
+    )
     assert code == 0, err  # aliases used with measure are fine
 
 
@@ -159,7 +170,9 @@ def test_a_fifo_is_no_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
 # -- 20: what used to pass silently ----------------------------------------------------------------
 
 
-def test_nan_and_duplicate_keys_are_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_nan_and_duplicate_keys_are_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert "NaN" in unusable(capsys, "check", write(tmp_path, "nan.json", HEAD + ', "x": NaN}'))
     duplicate = write(tmp_path, "dup.json", HEAD + ', "paths": {}}')
     assert "duplicate key 'paths'" in unusable(capsys, "check", duplicate)
@@ -168,7 +181,9 @@ def test_nan_and_duplicate_keys_are_refused(tmp_path: Path, capsys: pytest.Captu
     assert "dup.yaml:4:1" in line and "duplicate key 'paths'" in line
 
 
-def test_a_boolean_baseline_format_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_boolean_baseline_format_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     baseline = write(tmp_path, "b.json", '{"format": true, "entries": []}')
     assert "baseline format True" in unusable(capsys, "check", str(LEGACY), "--baseline", baseline)
 
@@ -186,12 +201,17 @@ def test_pyproject_in_every_toml_form(
 
 # -- 5: spec text in Markdown and on terminals -----------------------------------------------------
 
-HOSTILE = PATHS + """{"/v1/<img src=x onerror=alert(1)>/@team/\\u001b]0;pwned\\u0007/": {"get": {
+HOSTILE = (
+    PATHS
+    + """{"/v1/<img src=x onerror=alert(1)>/@team/\\u001b]0;pwned\\u0007/": {"get": {
     "responses": {"200": {"description": "x", "content": {"application/json": {"schema":
     {"type": "array", "items": {"type": "object"}}}}}}}}}}"""
+)
 
 
-def test_markdown_reports_escape_spec_text(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_markdown_reports_escape_spec_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     spec = write(tmp_path, "hostile.json", HOSTILE)
     for args in (["review", spec, "-f", "markdown"], ["diff", str(LEGACY), spec, "-f", "markdown"]):
         code, out, err = run(capsys, *args)
