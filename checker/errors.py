@@ -28,3 +28,15 @@ class UsageError(RestcheckError):
 
 class InternalError(RestcheckError):
     """A bug in restcheck (a rule or a comparison failed on this document), as one line."""
+
+
+class Interrupted(BaseException):
+    """The probe was stopped by a signal. Raised by the signal handler (with no message),
+    then, after the clean-up, with what was cleaned up and what may remain. A BaseException,
+    so that no `except Exception` on the way takes it for an error, and Typer does not turn
+    it into a bare exit 130 as it does a KeyboardInterrupt."""
+
+    def __init__(self, signum: int, message: str = "") -> None:
+        super().__init__(message)
+        self.signum = signum
+        self.exit_code = 128 + signum  # 130 SIGINT, 143 SIGTERM, 129 SIGHUP

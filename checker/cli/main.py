@@ -16,6 +16,7 @@ from checker.errors import (
     EXIT_CLEAN,
     EXIT_INTERRUPTED,
     EXIT_UNUSABLE,
+    Interrupted,
     RestcheckError,
 )
 
@@ -44,24 +45,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("restcheck: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
-    except BaseException as exc:
-        code = _stopped(exc)
-        if code is None:
-            raise
+    except Interrupted as exc:  # a probe stopped by a signal: it says what it cleaned up
         print(f"restcheck: {exc or 'interrupted'}", file=sys.stderr)
-        return code
+        return exc.exit_code
     return result if isinstance(result, int) else EXIT_CLEAN
-
-
-def _stopped(exc: BaseException) -> int | None:
-    """The exit code of a probe stopped by a signal (checker.probe.run.Interrupted, whose
-    message says what it cleaned up), else None. The module is loaded if it raised one."""
-    run = sys.modules.get("checker.probe.run")
-    interrupted = getattr(run, "Interrupted", None) if run is not None else None
-    if isinstance(interrupted, type) and isinstance(exc, interrupted):
-        code = getattr(exc, "exit_code", EXIT_INTERRUPTED)
-        return code if isinstance(code, int) else EXIT_INTERRUPTED
-    return None
 
 
 if __name__ == "__main__":

@@ -33,6 +33,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from checker.engine.findings import Finding
+from checker.errors import Interrupted
 from checker.model import Api, Operation
 from checker.probe.bodies import wrong_type
 from checker.probe.fill import Unfillable, fill
@@ -44,18 +45,6 @@ from checker.probe.writes import Writes, id_key
 from checker.words import count
 
 SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP")
-
-
-class Interrupted(BaseException):
-    """The probe was stopped by a signal. Raised by the signal handler (with no message),
-    then, after the clean-up, with what was cleaned up and what may remain. A BaseException,
-    so that no `except Exception` on the way takes it for an error, and Typer does not turn
-    it into a bare exit 130 as it does a KeyboardInterrupt."""
-
-    def __init__(self, signum: int, message: str = "") -> None:
-        super().__init__(message)
-        self.signum = signum
-        self.exit_code = 128 + signum  # 130 SIGINT, 143 SIGTERM, 129 SIGHUP
 
 
 class Interrupts:
