@@ -18,7 +18,6 @@ import base64
 import gzip
 import json
 import socket
-import threading
 import time
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -317,17 +316,6 @@ def test_url_credentials_are_not_in_transport_errors(capsys: pytest.CaptureFixtu
         assert_no_secret(line)
 
 
-def test_url_credentials_are_used_but_not_in_probe_reports(
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    with serve(redirecting) as base:
-        for format in ("text", "json", "sarif"):
-            code, out, err = run(capsys, "probe", secret_url(base, "/"), "-f", format)
-            assert code == 0, err
-            assert_no_secret(out + err)
-            assert "http://***@127.0.0.1:" in out + err
-
-
 def test_url_credentials_are_not_in_probe_errors(capsys: pytest.CaptureFixture[str]) -> None:
     with serve(odd.slow) as base:
         code, _, err = run(capsys, "probe", secret_url(base, "/openapi.json"), "--timeout", "1")
@@ -430,50 +418,6 @@ def test_timeout_bounds_a_slow_body(origin: str, capsys: pytest.CaptureFixture[s
     assert one_line(err).endswith("/drip.json: timed out after 1 s (--timeout)")
 
 
-@pytest.fixture()
-def trickling_headers() -> Iterator[str]:
-    """A raw HTTP server (no ASGI server can do this): the status line, then a header at 4
-    bytes a second, for a minute."""
-    listener = socket.create_server(("127.0.0.1", 0))
-    stop = threading.Event()
-
-    def answer() -> None:
-        listener.settimeout(10)
-        try:
-            connection, _ = listener.accept()
-        except OSError:
-            return
-        with connection:
-            connection.recv(65536)
-            try:
-                connection.sendall(b"HTTP/1.1 200 OK\r\nX-Slow: ")
-                for _ in range(240):
-                    if stop.wait(0.25):
-                        return
-                    connection.sendall(b"....")
-            except OSError:  # the client hung up
-                return
-
-    thread = threading.Thread(target=answer, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{listener.getsockname()[1]}"
-    finally:
-        stop.set()
-        listener.close()
-        thread.join(timeout=5)
-
-
-def test_timeout_bounds_trickling_headers(
-    trickling_headers: str, capsys: pytest.CaptureFixture[str]
-) -> None:
-    start = time.monotonic()
-    code, out, err = run(capsys, "check", f"{trickling_headers}/openapi.json", "--timeout", "1")
-    assert time.monotonic() - start < 4
-    assert code == 2 and out == ""
-    assert one_line(err).endswith("/openapi.json: timed out after 1 s (--timeout)")
-
-
 def test_probe_timeout_bounds_a_slow_body(capsys: pytest.CaptureFixture[str]) -> None:
     with serve(slow_body) as base:
         start = time.monotonic()
@@ -483,3 +427,14 @@ def test_probe_timeout_bounds_a_slow_body(capsys: pytest.CaptureFixture[str]) ->
     assert code == 2 and out == ""
     line = one_line(err)
     assert f"GET {base}/v1/things/" in line and line.endswith("timed out after 1 s (--timeout)")
+
+
+def test_url_credentials_are_used_but_not_in_probe_reports(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with serve(redirecting) as base:
+        for format in ("text", "json", "sarif"):
+            code, out, err = run(capsys, "probe", secret_url(base, "/"), "-f", format)
+            assert code == 0, err
+            assert_no_secret(out + err)
+            assert "http://***@127.0.0.1:" in out + err

@@ -7,7 +7,7 @@ What is sent where (docs/security.md):
   fetches) or not followed at all, its 3xx being the answer (`cross_origin="answer"`, the
   probe's requests); redirects are followed by this module, 5 at most;
 - `timeout` is a deadline for the whole answer: connecting, the headers, every redirect
-  and the body (every network read and write waits at most the time left);
+  and the body;
 - the decoded body of an answer is read as a stream and refused beyond `max_size` MB.
 
 Error lines name URLs redacted (checker.redact); requests use the real URLs.
@@ -15,15 +15,12 @@ Error lines name URLs redacted (checker.redact); requests use the real URLs.
 
 from __future__ import annotations
 
-import contextvars
-import ssl
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from types import TracebackType
-from typing import Any, Literal, overload
+from typing import Literal, overload
 
-import httpcore
 import httpx
 
 from checker import redact
@@ -40,88 +37,6 @@ CrossOrigin = Literal["follow", "answer"]
 
 class AnswerTooLarge(httpx.HTTPError):
     """The decoded body of an answer is larger than --max-size."""
-
-
-# The deadline (time.monotonic) of the answer being received in this thread, if any.
-_DEADLINE: contextvars.ContextVar[float | None] = contextvars.ContextVar("deadline", default=None)
-
-
-def _left(timeout: float | None) -> float | None:
-    """A network operation's timeout, shortened to the time left before the deadline."""
-    deadline = _DEADLINE.get()
-    if deadline is None:
-        return timeout
-    left = deadline - time.monotonic()
-    if left <= 0:
-        raise httpcore.ReadTimeout("the deadline passed")
-    return left if timeout is None else min(timeout, left)
-
-
-class _Stream(httpcore.NetworkStream):
-    """A connection whose every read and write waits at most until the deadline: a server
-    that sends its status line and headers a byte at a time is cut off too."""
-
-    def __init__(self, inner: httpcore.NetworkStream) -> None:
-        self._inner = inner
-
-    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-        return self._inner.read(max_bytes, _left(timeout))
-
-    def write(self, buffer: bytes, timeout: float | None = None) -> None:
-        self._inner.write(buffer, _left(timeout))
-
-    def close(self) -> None:
-        self._inner.close()
-
-    def start_tls(
-        self,
-        ssl_context: ssl.SSLContext,
-        server_hostname: str | None = None,
-        timeout: float | None = None,
-    ) -> httpcore.NetworkStream:
-        return _Stream(self._inner.start_tls(ssl_context, server_hostname, _left(timeout)))
-
-    def get_extra_info(self, info: str) -> Any:
-        return self._inner.get_extra_info(info)
-
-
-class _Backend(httpcore.NetworkBackend):
-    def __init__(self, inner: httpcore.NetworkBackend) -> None:
-        self._inner = inner
-
-    def connect_tcp(
-        self,
-        host: str,
-        port: int,
-        timeout: float | None = None,
-        local_address: str | None = None,
-        socket_options: Iterable[Any] | None = None,
-    ) -> httpcore.NetworkStream:
-        inner = self._inner.connect_tcp(host, port, _left(timeout), local_address, socket_options)
-        return _Stream(inner)
-
-    def connect_unix_socket(
-        self,
-        path: str,
-        timeout: float | None = None,
-        socket_options: Iterable[Any] | None = None,
-    ) -> httpcore.NetworkStream:
-        return _Stream(self._inner.connect_unix_socket(path, _left(timeout), socket_options))
-
-    def sleep(self, seconds: float) -> None:
-        self._inner.sleep(seconds)
-
-
-def _transport() -> httpx.HTTPTransport:
-    """httpx's transport, its connections made by `_Backend`. httpx has no public way to
-    give its pool a network backend: where its private attributes are not as expected,
-    the transport stays as it is (the body is still read against the deadline)."""
-    transport = httpx.HTTPTransport()
-    pool = getattr(transport, "_pool", None)
-    inner = getattr(pool, "_network_backend", None)
-    if isinstance(inner, httpcore.NetworkBackend):
-        setattr(pool, "_network_backend", _Backend(inner))  # noqa: B010
-    return transport
 
 
 def origin(url: httpx.URL) -> tuple[str, str, int | None]:
@@ -172,10 +87,7 @@ class Client:
 
     def _new(self) -> httpx.Client:
         return httpx.Client(
-            headers={"User-Agent": USER_AGENT},
-            timeout=self.timeout,
-            follow_redirects=False,
-            transport=_transport(),
+            headers={"User-Agent": USER_AGENT}, timeout=self.timeout, follow_redirects=False
         )
 
     def fresh_connections(self) -> None:
@@ -212,20 +124,6 @@ class Client:
         Raises httpx's errors (a timeout also for a body slower than the deadline),
         `AnswerTooLarge`, and httpx.InvalidURL for a URL that cannot be sent."""
         deadline = time.monotonic() + self.timeout
-        token = _DEADLINE.set(deadline)
-        try:
-            return self._request(method, url, content, headers, deadline)
-        finally:
-            _DEADLINE.reset(token)
-
-    def _request(
-        self,
-        method: str,
-        url: str,
-        content: bytes | None,
-        headers: Mapping[str, str] | None,
-        deadline: float,
-    ) -> Reply:
         target = httpx.URL(url)
         sent = {**(self._headers if self.is_home(target) else {}), **_encoded(headers or {})}
         request = self._http.build_request(method, target, content=content, headers=sent)
