@@ -231,3 +231,19 @@ def test_text_reports_show_escape_sequences_escaped(
         assert code in (0, 1), err
         assert "\x1b]0;" not in out and "\x07" not in out
         assert "\\x1b]0;pwned\\x07" in out
+
+
+def test_output_never_overwrites_a_source(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    spec = tmp_path / "openapi.json"
+    spec.write_bytes(LEGACY.read_bytes())
+    for args in (
+        ["check", str(spec), "-f", "json", "--output", str(spec)],
+        ["check", str(spec), "-f", f"sarif:{spec}"],
+        ["baseline", str(spec), "--output", str(spec)],
+        ["review", str(spec), "--output", str(spec)],
+        ["diff", str(LEGACY), str(spec), "--output", str(spec)],
+    ):
+        assert "it would be overwritten" in unusable(capsys, *args)
+    assert spec.read_bytes() == LEGACY.read_bytes()

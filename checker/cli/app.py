@@ -6,9 +6,11 @@ invocation is unusable (one line on stderr, never a traceback; see checker.error
 
 from __future__ import annotations
 
+import contextlib
 import math
 import re
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
@@ -130,6 +132,19 @@ def _shown(text: str) -> str:
     match = _TOKEN.match(stripped)
     start = match.group(0) if match else ""
     return start if start == stripped else f"{start} ..."
+
+
+def refuse_overwriting(outputs: Iterable[Path | None], sources: Iterable[str]) -> None:
+    """A report or baseline file must not be one of the SOURCE files: writing it would
+    replace the spec being checked."""
+    inputs = [Path(s) for s in sources if s != "-" and not s.startswith(("http://", "https://"))]
+    for output in outputs:
+        if output is None or not output.exists():
+            continue
+        for source in inputs:
+            with contextlib.suppress(OSError):
+                if output.samefile(source):
+                    fail(f"--output {output}: is the SOURCE {source}; it would be overwritten")
 
 
 def write(text: str, output: Path | None) -> None:

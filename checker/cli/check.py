@@ -21,6 +21,7 @@ from checker.cli.app import (
     fail,
     headers_of,
     lint_arguments,
+    refuse_overwriting,
     write,
 )
 from checker.words import count, use_color
@@ -108,6 +109,7 @@ def check(
     from checker.report import ReportContext, renderer
 
     pairs = destinations(format, output)
+    refuse_overwriting([file for _, file in pairs], sources)
     config = config_of(config_file, select, ignore)
     threshold = fail_threshold(fail_on, config)
     baseline = Baseline.load(baseline_file) if baseline_file is not None else None
@@ -148,6 +150,7 @@ def baseline_command(
     """Record today's findings as accepted: `check --baseline FILE` then reports only new ones."""
     from checker.engine import baseline
 
+    refuse_overwriting([output], sources)
     config = config_of(config_file, select, ignore)
     findings, _ = _findings(sources, config, headers_of(header), timeout, max_size=max_size)
     write(baseline.render(findings, output.resolve().parent), output)

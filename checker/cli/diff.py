@@ -20,6 +20,7 @@ from checker.cli.app import (
     fail,
     headers_of,
     print_notices,
+    refuse_overwriting,
     write,
 )
 from checker.words import use_color
@@ -60,6 +61,7 @@ def command(
         fail(f"--format '{format}': expected one of {', '.join(FORMATS)}")
     if base == "-" and head == "-":
         fail("BASE and HEAD cannot both be '-' (stdin)")
+    refuse_overwriting([output], [base, head])
     config = config_of(config_file, select, ignore)
     threshold = fail_threshold(fail_on, config)
     headers = headers_of(header)

@@ -20,6 +20,7 @@ from checker.cli.app import (
     fail,
     headers_of,
     print_notices,
+    refuse_overwriting,
     write,
 )
 from checker.words import use_color
@@ -66,6 +67,7 @@ def command(
 
     if format not in FORMATS:
         fail(f"--format '{format}': expected one of {', '.join(FORMATS)}")
+    refuse_overwriting([output], [source])
     config = config_of(config_file, select, ignore)
     result = run_review(load(source, headers_of(header), timeout, max_size), config)
     print_notices(result.notices)
