@@ -146,6 +146,7 @@ KNOWN_INVALID = {
 }
 
 
+@pytest.mark.slow  # openapi-spec-validator takes 3-11 s a spec: `make test-slow` (and .ci/run)
 @pytest.mark.parametrize(
     "path", corpus_files() or [None], ids=lambda p: f"corpus-{p.name}" if p else "corpus-absent"
 )
