@@ -33,9 +33,9 @@ from types import UnionType
 from typing import TYPE_CHECKING, Any, Literal, Union, get_args, get_origin
 
 from checker.engine.registry import SEVERITIES, Regex, Rule, Severity
-from checker.errors import ConfigError, UsageError
+from checker.errors import ConfigError, InputError, UsageError
 from checker.load.files import Unreadable, read_text
-from checker.load.source import value_problem, yaml_problem
+from checker.load.source import yaml_document
 from checker.model import METHODS
 from checker.pointers import path_of, schema_of
 
@@ -231,13 +231,9 @@ def _parse_yaml(text: str, name: str) -> Any:
     import yaml
 
     try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise ConfigError(yaml_problem(exc, name)) from None
-    except RecursionError:
-        raise ConfigError(f"{name}: invalid YAML: nested too deeply") from None
-    except ValueError as exc:  # a number of over 4,300 digits
-        raise ConfigError(f"{name}: invalid YAML: {value_problem(exc)}") from None
+        data = yaml_document(text, name, yaml.SafeLoader)
+    except InputError as exc:
+        raise ConfigError(str(exc)) from None
     return {} if data is None else data
 
 

@@ -199,14 +199,7 @@ def _encoded(headers: Mapping[str, str]) -> dict[bytes, bytes]:
         raise InputError("a header name is not ASCII or its value not Latin-1") from None
 
 
-def client(
-    home: str,
-    headers: Mapping[str, str],
-    timeout: float,
-    max_size: float = MAX_SIZE_MB,
-    cross_origin: CrossOrigin = "follow",
-) -> Client:
-    return Client(home, headers, timeout, max_size, cross_origin)
+client = Client  # `with http.client(url, headers, timeout) as c:`
 
 
 @overload
