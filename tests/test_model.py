@@ -452,7 +452,7 @@ def test_twins_are_fastapis_input_output_split_of_one_model() -> None:
         """
     )
     assert api.twins == {"Note-Input": "Note-Output", "EventMetadataInput": "EventMetadataOutput"}
-    models = {n: api.model_of(n) for n, _, _ in api.component_schemas()}
+    models = {c.name: api.model_of(c.name) for c in api.components}
     assert models == {
         "Note-Input": "Note",
         "Note-Output": "Note",

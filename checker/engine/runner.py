@@ -147,7 +147,7 @@ def evaluate(api: Api, source: Source, config: Config) -> Checked:
         result.findings.append(finding)
     paths = api.document.get("paths")
     result.paths = [str(p) for p in paths] if isinstance(paths, Mapping) else []
-    result.schemas = [name for name, _, _ in api.component_schemas()]
+    result.schemas = [c.name for c in api.components]
     return result
 
 

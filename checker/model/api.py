@@ -264,11 +264,6 @@ class Api:
             if isinstance(schema, Mapping)
         ]
 
-    def component_schemas(self) -> Iterator[tuple[str, str, SchemaDict]]:
-        """(name, pointer, schema) of every #/components/schemas entry."""
-        for component in self.components:
-            yield component.name, component.pointer, component.schema
-
 
 # -- inline ignores -----------------------------------------------------------------------------
 
