@@ -181,7 +181,8 @@ def test_a_signal_during_a_create_waits_for_its_answer(sleepy_url: str) -> None:
 
 
 def test_held_sections_and_a_second_signal() -> None:
-    from checker.probe.run import Interrupted, Interrupts
+    from checker.errors import Interrupted
+    from checker.probe.signals import Interrupts
 
     before = signal.getsignal(signal.SIGTERM)
     with Interrupts() as interrupts:

@@ -23,12 +23,10 @@ number). A create in flight and a clean-up are finished first; a second signal s
 from __future__ import annotations
 
 import signal
-import threading
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import AbstractContextManager, contextmanager
+from collections.abc import Callable, Mapping, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from types import FrameType
 from typing import Any
 from urllib.parse import urlencode
 
@@ -40,72 +38,10 @@ from checker.probe.fill import Unfillable, fill
 from checker.probe.judge import envelope_problem, list_items
 from checker.probe.plan import Group, Plan, json_media
 from checker.probe.session import NOT_JSON, Answer, Session
+from checker.probe.signals import Interrupts
 from checker.probe.verdicts import Verdicts, body_pointer, response_pointer
 from checker.probe.writes import Writes, id_key
 from checker.words import count
-
-SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP")
-
-
-class Interrupts:
-    """SIGINT, SIGTERM and SIGHUP as Interrupted, while in the `with` block (main thread
-    only; a signal ignored when it starts, as under nohup, stays ignored). In a held section
-    (`hold`) the first signal waits for the section's end; any later signal stops at once.
-    The handlers in place before are put back when the block ends."""
-
-    def __init__(self) -> None:
-        self.first: int | None = None  # the signal that interrupted the probe
-        self.stopped = False  # a second signal: no more clean-up
-        self.lost: list[str] = []  # creates cut off before their answer
-        self._held = 0
-        self._waiting = False
-        self._previous: dict[int, Any] = {}
-
-    def __enter__(self) -> Interrupts:
-        if threading.current_thread() is threading.main_thread():
-            for name in SIGNALS:
-                signum: signal.Signals | None = getattr(signal, name, None)  # no SIGHUP on Windows
-                if signum is None:
-                    continue
-                previous = signal.getsignal(signum)
-                if previous is None or previous is signal.SIG_IGN:
-                    continue  # ignored (as under nohup), or a handler not installed by Python
-                self._previous[signum] = previous
-                signal.signal(signum, self._handle)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        for signum, previous in self._previous.items():
-            signal.signal(signum, previous)
-        self._previous.clear()
-
-    def _handle(self, signum: int, frame: FrameType | None) -> None:
-        if self.first is None:
-            self.first = signum
-            if self._held:
-                self._waiting = True
-                return
-        else:
-            self.stopped = True
-        raise Interrupted(signum)
-
-    @contextmanager
-    def hold(self, what: str | None = None) -> Iterator[None]:
-        """A section the first signal does not cut (a create and its ledger entry, a
-        clean-up); `what` names a request whose answer a second signal would lose (listed
-        as lost, when it cuts this section)."""
-        self._held += 1
-        try:
-            yield
-        except Interrupted:
-            if what is not None:
-                self.lost.append(what)
-            raise
-        finally:
-            self._held -= 1
-        if self._waiting and not self._held and self.first is not None:
-            self._waiting = False
-            raise Interrupted(self.first)
 
 
 @dataclass
