@@ -2,18 +2,24 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The demo needs only restcheck and its runtime dependencies, not the dev tools.
+RUNTIME := $(VENV)/.runtime
 
-.PHONY: install demo test test-slow lint bench clean
+.PHONY: install demo test test-slow test-all lint bench clean
 
 install: $(STAMP)
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
-	touch $(STAMP)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $(RUNTIME) $(STAMP)
 
-demo: install
+$(RUNTIME): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e .
+	touch $(RUNTIME)
+
+demo: $(RUNTIME)
 	$(BIN)/restcheck check specs/legacy/openapi.json --fail-on never
 
 test: install
@@ -21,6 +27,9 @@ test: install
 
 test-slow: install
 	$(BIN)/pytest -m slow
+
+# Everything: the quick suite, then the slow corpus and reference comparisons (.ci/run).
+test-all: test test-slow
 
 lint: install
 	$(BIN)/ruff check checker checks tests specs
