@@ -484,7 +484,7 @@ def test_markdown_summary_counts_and_groups() -> None:
     result = run("check", LEGACY, "--format", "markdown", "--select", "paths")
     assert result.returncode == 1
     text = result.stdout
-    assert text.startswith("### restcheck: 4 problems (4 errors) in 1 of 1 file")
+    assert text.startswith("### restcheck: 4 problems (4 errors) in 1 file of 1 checked")
     assert "| `plural-resources` | 2 |  |  | 2 |" in text
     assert f"#### `{LEGACY}`" in text
     assert "**`PUT /v1/tax-rates/{id}`**" in text

@@ -15,6 +15,9 @@ import pytest
 
 from tests.helpers import cli, document, environment
 
+SEVERITIES = ("error", "warning", "info")
+ALL_AREAS = "spec,paths,responses,lists,params,schemas,security"
+
 BAD = document(
     """
     paths:
@@ -218,6 +221,154 @@ def test_rules_and_explain() -> None:
     assert explained.returncode == 0
     for section in ("Why:", "Bad:", "Good:"):
         assert section in explained.stdout
+
+
+def test_rules_as_json_match_the_text_listing() -> None:
+    listed = run("rules", "--format", "json")
+    assert listed.returncode == 0
+    rules = json.loads(listed.stdout)["rules"]
+    text_ids = [line.split()[0] for line in run("rules").stdout.splitlines()]
+    assert [r["id"] for r in rules] == text_ids
+    prefix = next(r for r in rules if r["id"] == "version-prefix")
+    assert prefix["area"] == "paths" and prefix["severity"] == "error"
+    assert prefix["options"] == {"prefix": "/v1/"}
+    wrong = run("rules", "--format", "yaml")
+    assert wrong.returncode == 2 and "--format 'yaml'" in wrong.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "hint"),
+    [
+        (["explain", "creat-status"], "did you mean 'create-status'?"),
+        (["check", "x.json", "--select", "create-stat"], "did you mean 'create-status'?"),
+        (["check", "x.json", "--ignore", "respones"], "did you mean 'responses'?"),
+        (["check", "x.json", "--fail-on", "eror"], "--fail-on 'eror'"),
+    ],
+)
+def test_mistyped_names_get_a_suggestion(args: list[str], hint: str) -> None:
+    result = run(*args)
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1 and hint in result.stderr
+
+
+def test_far_off_names_get_no_suggestion() -> None:
+    result = run("explain", "zzzzzz")
+    assert result.returncode == 2 and "did you mean" not in result.stderr
+
+
+def test_warn_is_accepted_for_warning(bad_spec: Path, tmp_path: Path) -> None:
+    only_warning = ["--select", "write-returns-read-schema"]
+    assert run("check", str(bad_spec), *only_warning, "--fail-on", "warn").returncode == 1
+    config = tmp_path / "restcheck.toml"
+    config.write_text('fail-on = "warn"\n[severity]\ncreate-status = "warn"\n')
+    result = run("check", str(bad_spec), "--config", str(config), "-f", "json")
+    assert result.returncode == 1, result.stderr
+    severities = {f["rule"]: f["severity"] for f in json.loads(result.stdout)["findings"]}
+    assert severities["create-status"] == "warning"
+
+
+def test_each_rules_first_finding_points_at_its_explanation(bad_spec: Path) -> None:
+    lines = run("check", str(bad_spec)).stdout.splitlines()
+    findings = [line for line in lines if line.startswith("  ")]
+    assert findings and all("(see `restcheck explain " in line for line in findings)
+    for line in findings:
+        rule = line.split()[2]
+        assert line.endswith(f"(see `restcheck explain {rule}`)")
+
+
+def test_text_columns_are_aligned(tmp_path: Path) -> None:
+    # Locations of different widths (line 9 and line 100+) still start the severity together.
+    spec = Path(__file__).parent.parent / "specs" / "legacy" / "openapi.json"
+    lines = run("check", str(spec), "--select", ALL_AREAS).stdout.splitlines()
+    findings = [line for line in lines if line.startswith("  ") and line.split()[1] in SEVERITIES]
+    assert len({len(line.split()[0]) for line in findings}) > 1  # widths really differ
+    starts = {line.index(line.split()[1], len(line.split()[0]) + 2) for line in findings}
+    assert len(starts) == 1
+    severity_at = starts.pop()
+    rules = {line.index(line.split()[2], severity_at + 1) for line in findings}
+    assert len(rules) == 1
+
+
+def test_quiet_prints_the_findings_only(bad_spec: Path) -> None:
+    result = run("check", str(bad_spec), "--quiet")
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert len(lines) == 2  # the two findings, nothing else
+    assert all(line.startswith(str(bad_spec) + ":") for line in lines)
+    assert {line.split()[2] for line in lines} == {"create-status", "write-returns-read-schema"}
+    clean = run("check", str(bad_spec), "-q", "--select", "delete-status")
+    assert clean.returncode == 0 and clean.stdout == ""
+
+
+def test_statistics_counts_findings_per_rule(tmp_path: Path) -> None:
+    spec = Path(__file__).parent.parent / "specs" / "legacy" / "openapi.json"
+    detailed = json.loads(run("check", str(spec), "--select", ALL_AREAS, "-f", "json").stdout)
+    expected: dict[str, int] = {}
+    for finding in detailed["findings"]:
+        expected[finding["rule"]] = expected.get(finding["rule"], 0) + 1
+    result = run("check", str(spec), "--select", ALL_AREAS, "--statistics")
+    assert result.returncode == 1
+    rows = [line.split() for line in result.stdout.splitlines()[:-2] if line.strip()]
+    assert {row[1]: int(row[0]) for row in rows} == expected
+    counts = [int(row[0]) for row in rows]
+    assert counts == sorted(counts, reverse=True)
+    assert result.stdout.splitlines()[-1].startswith(f"{len(detailed['findings'])} problems")
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "colored"),
+    [
+        ([], {}, False),  # not a terminal
+        ([], {"FORCE_COLOR": "1"}, True),
+        ([], {"FORCE_COLOR": "0"}, False),
+        (["--color", "always"], {}, True),
+        (["--color", "always"], {"NO_COLOR": "1"}, True),  # the explicit option wins
+        (["--color", "never"], {"FORCE_COLOR": "1"}, False),
+    ],
+)
+def test_color_modes(bad_spec: Path, args: list[str], env: dict[str, str], colored: bool) -> None:
+    environ = {k: v for k, v in environment().items() if k not in ("NO_COLOR", "FORCE_COLOR")}
+    result = subprocess.run(
+        [cli(), "check", str(bad_spec), *FOCUS, *args],
+        capture_output=True,
+        text=True,
+        env={**environ, **env},
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert ("\x1b[31merror" in result.stdout) is colored
+
+
+def test_color_refuses_an_unknown_mode(bad_spec: Path) -> None:
+    result = run("check", str(bad_spec), "--color", "sometimes")
+    assert result.returncode == 2 and "expected one of auto, always, never" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("words", "current", "expected"),
+    [
+        ("restcheck ch", "1", "check"),
+        ("restcheck check --fail", "2", "--fail-on"),
+        ("restcheck explain create-s", "2", "create-status"),
+    ],
+)
+def test_shell_completion(words: str, current: str, expected: str) -> None:
+    result = subprocess.run(
+        [cli()],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={
+            **environment(),
+            "_RESTCHECK_COMPLETE": "complete_bash",
+            "COMP_WORDS": words,
+            "COMP_CWORD": current,
+        },
+    )
+    assert result.returncode == 0, result.stderr
+    assert expected in result.stdout.split()
+    script = run("--show-completion", "bash")
+    assert script.returncode == 0 and "_RESTCHECK_COMPLETE" in script.stdout
 
 
 def _write(path: Path, text: str) -> str:

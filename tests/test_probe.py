@@ -191,7 +191,7 @@ def test_deviant_text_report_and_fail_on(
     code, out, _ = probe(capsys, deviant_url, "--fail-on", "never")
     assert code == 0
     assert "GET /v1/gizmos/\n" in out
-    assert re.search(r"openapi\.json:\d+:\d+  error +live-schema +GET /v1/gizmos/", out)
+    assert re.search(r"openapi\.json:\d+:\d+ +error +live-schema +GET /v1/gizmos/", out)
     assert "3 problems (3 errors)" in out
 
 

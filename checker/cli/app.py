@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from checker.engine.runner import Checked
 
 app = typer.Typer(
-    add_completion=False,
+    add_completion=True,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
@@ -54,6 +54,26 @@ Ignore = Annotated[
 ]
 Headers = Annotated[
     list[str] | None, typer.Option(help="HTTP header for URL sources, 'Name: value'.")
+]
+
+
+def color_mode(value: str) -> str:
+    from checker.words import COLOR_MODES
+
+    if value not in COLOR_MODES:
+        raise typer.BadParameter(f"'{value}': expected one of {', '.join(COLOR_MODES)}")
+    return value
+
+
+Color = Annotated[
+    str,
+    typer.Option(
+        "--color",
+        metavar="WHEN",
+        help="Colour text output: auto (a terminal, honouring NO_COLOR and FORCE_COLOR), "
+        "always or never.",
+        callback=color_mode,
+    ),
 ]
 MAX_TIMEOUT = 86400.0  # a day; socket timeouts overflow (OverflowError) long before `inf`
 

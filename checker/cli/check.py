@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -9,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from checker.cli.app import (
+    Color,
     ConfigFile,
     Headers,
     Ignore,
@@ -24,7 +26,7 @@ from checker.cli.app import (
     refuse_overwriting,
     write,
 )
-from checker.words import count, use_color
+from checker.words import count, did_you_mean, use_color
 
 if TYPE_CHECKING:
     from checker.engine.baseline import Baseline
@@ -77,7 +79,8 @@ def check(
         ),
     ] = None,
     output: Annotated[
-        Path | None, typer.Option(help="The file of the (one) --format given without :FILE.")
+        Path | None,
+        typer.Option("--output", "-o", help="The file of the (one) --format given without :FILE."),
     ] = None,
     fail_on: Annotated[
         str | None,
@@ -100,6 +103,13 @@ def check(
     header: Headers = None,
     timeout: Timeout = 30.0,
     max_size: MaxSize = 100,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Findings only: no headings, summary or notes.")
+    ] = False,
+    statistics: Annotated[
+        bool, typer.Option(help="Counts per rule instead of the findings (text).")
+    ] = False,
+    color: Color = "auto",
 ) -> None:
     """Check OpenAPI documents; report findings; exit 1 when any is at or above --fail-on."""
     from checker.engine.baseline import Baseline
@@ -115,18 +125,20 @@ def check(
     baseline = Baseline.load(baseline_file) if baseline_file is not None else None
     findings, notices = _findings(sources, config, headers_of(header), timeout, baseline, max_size)
     notes = [baseline.note()] if baseline is not None else []
-    if notes and not any(f in HUMAN_FORMATS and d is None for f, d in pairs):
+    if notes and not quiet and not any(f in HUMAN_FORMATS and d is None for f, d in pairs):
         for note in notes:
             print(f"restcheck: {note}", file=sys.stderr)
     for name, destination in pairs:
         context = ReportContext(
             shown(sources),
-            color=name == "text" and destination is None and use_color(sys.stdout),
+            color=name == "text" and destination is None and use_color(sys.stdout, color),
             notes=notes,
             notices=notices,
             baseline=baseline.summary() if baseline is not None else None,
             fail_on=threshold,
             rules=selected_rules(config),
+            quiet=quiet,
+            statistics=statistics,
         )
         write(renderer(name)(findings, context), destination)
     raise typer.Exit(1 if at_or_above(findings, threshold) else 0)
@@ -161,25 +173,55 @@ def baseline_command(
 
 
 @app.command()
-def rules() -> None:
+def rules(
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", help="text (aligned columns) or json.")
+    ] = "text",
+) -> None:
     """List the rules: id, area, default severity, summary."""
     from checker.engine.catalogue import catalogue  # document rules and the live (probe) ones
 
-    known = catalogue().values()
+    known = list(catalogue().values())
+    if output_format == "json":
+        listed = [
+            {
+                "id": r.id,
+                "area": r.area,
+                "severity": r.severity,
+                "summary": r.summary,
+                "options": {o.name: o.default for o in r.options.values()},
+            }
+            for r in known
+        ]
+        print(json.dumps({"rules": listed}, indent=2))
+        return
+    if output_format != "text":
+        hint = did_you_mean(output_format, ["text", "json"])
+        fail(f"--format '{output_format}': expected text or json{hint}")
     width = max(len(r.id) for r in known)
     for rule in known:
         print(f"{rule.id:<{width}}  {rule.area:<9}  {rule.severity:<7}  {rule.summary}")
 
 
+def _rule_ids(incomplete: str) -> list[str]:
+    """Completion for a RULE argument: the rule ids that start with what is typed."""
+    from checker.engine.catalogue import catalogue
+
+    return [rule_id for rule_id in catalogue() if rule_id.startswith(incomplete)]
+
+
 @app.command()
-def explain(rule_id: Annotated[str, typer.Argument(metavar="RULE")]) -> None:
+def explain(
+    rule_id: Annotated[str, typer.Argument(metavar="RULE", autocompletion=_rule_ids)],
+) -> None:
     """Print a rule's documentation: what it checks, why, bad and good examples, options."""
     from checker.engine.catalogue import catalogue  # document rules and the live (probe) ones
 
     known = catalogue()
     rule = known.get(rule_id)
     if rule is None:
-        fail(f"unknown rule '{rule_id}'; `restcheck rules` lists them")
+        hint = did_you_mean(rule_id, set(known))
+        fail(f"unknown rule '{rule_id}'{hint}; `restcheck rules` lists them")
     print(f"{rule.id} [{rule.severity}] ({rule.area})\n")
     print(rule.doc)
     if rule.options:

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from checker.cli.app import (
+    Color,
     ConfigFile,
     Headers,
     Ignore,
@@ -33,7 +34,9 @@ def command(
     base: Annotated[str, typer.Argument(metavar="BASE", help="The spec before: file, '-' or URL.")],
     head: Annotated[str, typer.Argument(metavar="HEAD", help="The spec after: file, '-' or URL.")],
     format: Annotated[str, typer.Option("--format", "-f", help="text, json or markdown")] = "text",
-    output: Annotated[Path | None, typer.Option(help="Write the report to this file.")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
+    ] = None,
     fail_on: Annotated[
         str | None,
         typer.Option(
@@ -50,6 +53,7 @@ def command(
     header: Headers = None,
     timeout: Timeout = 30.0,
     max_size: MaxSize = 100,
+    color: Color = "auto",
 ) -> None:
     """Compare two versions of a spec: new and fixed findings, API changes, breaking ones."""
     from checker.diff.render import render_json, render_markdown, render_text
@@ -73,6 +77,6 @@ def command(
     elif format == "markdown":
         text = render_markdown(result)
     else:
-        text = render_text(result, color=output is None and use_color(sys.stdout))
+        text = render_text(result, color=output is None and use_color(sys.stdout, color))
     write(text, output)
     raise typer.Exit(exit_code(result, threshold, fail_on_breaking))

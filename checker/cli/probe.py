@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from checker.cli.app import MaxSize, app, fail, finite, headers_of, write
+from checker.cli.app import Color, MaxSize, app, fail, finite, headers_of, write
 from checker.words import use_color
 
 _RATE = re.compile(r"\s*(\d+(?:\.\d*)?|\.\d+)\s*(?:/\s*(s|sec|second|m|min|minute))?\s*")
@@ -49,7 +49,9 @@ def probe(
     format: Annotated[
         str, typer.Option("--format", "-f", help="text, json, sarif, junit, github or markdown.")
     ] = "text",
-    output: Annotated[Path | None, typer.Option(help="Write the report to this file.")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
+    ] = None,
     fail_on: Annotated[
         str, typer.Option(help="Exit 1 on findings at or above: error, warning, info, never.")
     ] = "error",
@@ -66,6 +68,7 @@ def probe(
         ),
     ] = 10.0,
     max_size: MaxSize = 100,
+    color: Color = "auto",
     include: Annotated[
         list[str] | None, typer.Option(help="Only paths matching this glob (repeatable).")
     ] = None,
@@ -107,7 +110,7 @@ def probe(
     notes = {"text": summary, "markdown": prober.brief(base)}.get(format, [])
     context = ReportContext(
         [source.name],
-        color=output is None and use_color(sys.stdout),
+        color=output is None and use_color(sys.stdout, color),
         notes=notes,
         fail_on=fail_on,
         rules=list(live_rules().values()),

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from checker.cli.app import (
+    Color,
     ConfigFile,
     Headers,
     Ignore,
@@ -53,13 +54,16 @@ def command(
     format: Annotated[
         str, typer.Option("--format", "-f", help="text, json, markdown or html")
     ] = "text",
-    output: Annotated[Path | None, typer.Option(help="Write the report to this file.")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
+    ] = None,
     config_file: ConfigFile = None,
     select: Select = None,
     ignore: Ignore = None,
     header: Headers = None,
     timeout: Timeout = 30.0,
     max_size: MaxSize = 100,
+    color: Color = "auto",
 ) -> None:
     """Review an API: its resources, operations by kind, and the rules each passes or fails."""
     from checker.load.source import load
@@ -71,4 +75,4 @@ def command(
     config = config_of(config_file, select, ignore)
     result = run_review(load(source, headers_of(header), timeout, max_size), config)
     print_notices(result.notices)
-    write(render(result, format, color=output is None and use_color(sys.stdout)), output)
+    write(render(result, format, color=output is None and use_color(sys.stdout, color)), output)

@@ -26,6 +26,7 @@ from checker.engine.findings import Finding
 from checker.errors import InputError
 from checker.load.files import Unreadable, read_text
 from checker.load.source import value_problem
+from checker.words import count
 
 FORMAT = 1
 
@@ -183,13 +184,10 @@ class Baseline:
     def note(self) -> str:
         """One line for people."""
         stale = len(self.stale())
-        line = (
-            f"Baseline {self.file}: {self.suppressed} known "
-            f"finding{'' if self.suppressed == 1 else 's'} not reported"
-        )
+        line = f"Baseline {self.file}: {count(self.suppressed, 'known finding')} not reported"
         if stale:
             line += (
-                f"; {stale} entr{'y' if stale == 1 else 'ies'} no longer occur "
+                f"; {count(stale, 'entry')} no longer {'occurs' if stale == 1 else 'occur'} "
                 "(re-record with `restcheck baseline` to prune)"
             )
         return line + "."

@@ -38,12 +38,22 @@ from checker.load.files import Unreadable, read_text
 from checker.load.source import yaml_document
 from checker.model import METHODS
 from checker.pointers import path_of, schema_of
+from checker.words import did_you_mean
 
 if TYPE_CHECKING:
     from checker.engine.findings import Finding
 
 FILE_NAMES = ("restcheck.toml", ".restcheck.yaml", ".restcheck.yml", "pyproject.toml")
 FAIL_ON = ("error", "warning", "info", "never")
+# Other spellings people write for a severity (ruff, eslint and Spectral say `warn`).
+SEVERITY_ALIASES = {"warn": "warning"}
+
+
+def severity_name(value: Any) -> Any:
+    """A severity (or fail-on) value with its alias resolved: `warn` is `warning`."""
+    return SEVERITY_ALIASES.get(value, value) if isinstance(value, str) else value
+
+
 _TOP_KEYS = ("select", "ignore", "fail-on", "severity", "options", "overrides")
 _OVERRIDE_KEYS = ("paths", "schemas", "methods", "ignore", "severity", "reason")
 
@@ -95,7 +105,8 @@ class Config:
         names = set(self.select or ()) | self.ignore | set(self.severity) | set(self.options)
         for name in sorted(names):
             if name not in known and name not in areas:
-                raise ConfigError(f"{where}: unknown rule or area '{name}'")
+                hint = did_you_mean(name, set(known) | areas)
+                raise ConfigError(f"{where}: unknown rule or area '{name}'{hint}")
 
     def adjust(self, finding: Finding, rule: Rule) -> Severity | None:
         """The finding's severity after the overrides that match it; None when one ignores it."""
@@ -258,7 +269,7 @@ class _Reader:
             config.select = self.ids(data["select"], "select")
         config.ignore = self.ids(data.get("ignore", []), "ignore")
         if "fail-on" in data:
-            value = data["fail-on"]
+            value = severity_name(data["fail-on"])
             if value not in FAIL_ON:
                 raise self.fail("fail-on", f"expected one of {', '.join(FAIL_ON)}, got {value!r}")
             config.fail_on = value
@@ -281,7 +292,10 @@ class _Reader:
         if not isinstance(value, str):
             raise self.fail(key, f"expected a rule id or area, got {_describe(value)}")
         if value not in self.rules and value not in self.areas:
-            raise self.fail(key, f"unknown rule or area '{value}'; `restcheck rules` lists them")
+            hint = did_you_mean(value, set(self.rules) | self.areas)
+            raise self.fail(
+                key, f"unknown rule or area '{value}'{hint}; `restcheck rules` lists them"
+            )
         return value
 
     def ids(self, value: Any, key: str) -> set[str]:
@@ -293,12 +307,13 @@ class _Reader:
         if not isinstance(value, Mapping):
             raise self.fail(key, f"expected a table of rule = severity, got {_describe(value)}")
         found: dict[str, Severity] = {}
-        for name, severity in value.items():
+        for name, given in value.items():
             self.name_of(name, f"{key}.{name}")
+            severity = severity_name(given)
             if severity not in SEVERITIES:
                 raise self.fail(
                     f"{key}.{name}",
-                    f"expected one of {', '.join(SEVERITIES)}, got {severity!r}",
+                    f"expected one of {', '.join(SEVERITIES)}, got {given!r}",
                 )
             found[name] = severity
         return found
@@ -450,7 +465,7 @@ def _all_match(verdicts: list[bool | None]) -> bool | None:
 def fail_threshold(given: str | None, config: Config | None = None) -> str:
     """The severity at or above which a command exits 1: `--fail-on`, else the
     configuration's `fail-on`, else `error`. The one place that resolves it."""
-    threshold = given or (config.fail_on if config is not None else None) or "error"
+    threshold = severity_name(given or (config.fail_on if config is not None else None) or "error")
     if threshold not in FAIL_ON:
-        raise UsageError(f"--fail-on '{threshold}': expected one of {', '.join(FAIL_ON)}")
-    return threshold
+        raise UsageError(f"--fail-on '{given}': expected one of {', '.join(FAIL_ON)}")
+    return str(threshold)

@@ -109,7 +109,7 @@ class Prober:
                     self.progress(
                         f"[{index}/{len(plan.groups)}] {group.name}: "
                         f"{self.session.requests - requests} requests, "
-                        f"{len(self.findings) - findings} findings"
+                        f"{count(len(self.findings) - findings, 'finding')}"
                     )
         finally:
             self.clean_up()

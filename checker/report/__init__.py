@@ -29,7 +29,9 @@ class ReportContext:
       `x-restcheck-ignore`), with positions; machine formats carry them natively;
     - `baseline`: the baseline's summary when `--baseline` was given (see checker.engine.baseline);
     - `fail_on`: the exit threshold (JUnit fails the test cases of findings at or above it);
-    - `rules`: the rules that ran (None: every rule), for SARIF's and JUnit's rule lists.
+    - `rules`: the rules that ran (None: every rule), for SARIF's and JUnit's rule lists;
+    - `quiet`: findings only, no headline, summary or notes (text, github);
+    - `statistics`: counts per rule instead of the findings (text).
     """
 
     def __init__(
@@ -42,6 +44,8 @@ class ReportContext:
         baseline: dict[str, Any] | None = None,
         fail_on: str = "error",
         rules: list[Rule] | None = None,
+        quiet: bool = False,
+        statistics: bool = False,
     ):
         self.sources = sources
         self.color = color
@@ -50,6 +54,8 @@ class ReportContext:
         self.baseline = baseline
         self.fail_on = fail_on
         self._rules = rules
+        self.quiet = quiet
+        self.statistics = statistics
 
     @property
     def rules(self) -> list[Rule]:
@@ -72,3 +78,13 @@ def tally(findings: list[Finding]) -> str:
     warning)`."""
     detail = ", ".join(count(n, s) for s, n in summary(findings).items() if n)
     return f"{count(len(findings), 'problem')} ({detail})"
+
+
+def headline(findings: list[Finding], sources: list[str]) -> str:
+    """The one summary sentence every human format ends or starts with:
+    `3 problems (2 errors, 1 warning) in 1 file of 2 checked`, or `no problems found in
+    2 files`."""
+    if not findings:
+        return f"no problems found in {count(len(sources), 'file')}"
+    affected = len({f.source for f in findings})
+    return f"{tally(findings)} in {count(affected, 'file')} of {len(sources)} checked"

@@ -11,8 +11,7 @@ complete list. A summary line ends the output."""
 from __future__ import annotations
 
 from checker.engine.findings import Finding
-from checker.report import ReportContext, tally
-from checker.words import count
+from checker.report import ReportContext, headline
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -54,10 +53,7 @@ def render(findings: list[Finding], context: ReportContext) -> str:
         command("warning", n.message, n.source, n.line, n.column, "restcheck")
         for n in context.notices
     ]
-    files = len(context.sources)
-    if findings:
-        lines.append(f"restcheck: {tally(findings)} in {count(files, 'file')}")
-    else:
-        lines.append(f"restcheck: no problems found in {count(files, 'file')}")
-    lines.extend(context.notes)
+    if not context.quiet:
+        lines.append(f"restcheck: {headline(findings, context.sources)}")
+        lines.extend(context.notes)
     return "\n".join(lines) + "\n"

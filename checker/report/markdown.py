@@ -11,9 +11,9 @@ from collections import Counter
 
 from checker.engine.findings import Finding, summary
 from checker.engine.registry import SEVERITIES
-from checker.report import ReportContext, tally
+from checker.report import ReportContext, headline
 from checker.report.text import group_of
-from checker.words import count, terminal_safe
+from checker.words import terminal_safe
 
 LISTED = 300
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#~@])")
@@ -45,14 +45,7 @@ def code(text: str) -> str:
 
 def render(findings: list[Finding], context: ReportContext) -> str:
     counts = summary(findings)
-    files = len(context.sources)
-    lines: list[str] = []
-    if findings:
-        affected = len({f.source for f in findings})
-        lines.append(f"### restcheck: {tally(findings)} in {affected} of {count(files, 'file')}")
-    else:
-        lines.append(f"### restcheck: no problems found in {count(files, 'file')}")
-    lines.append("")
+    lines = [f"### restcheck: {headline(findings, context.sources)}", ""]
     for note in context.notes:
         lines += [escape(note), ""]
     if findings:

@@ -1,11 +1,17 @@
-"""`--format text`: findings grouped by operation (or path, or schema), then a summary."""
+"""`--format text`: findings grouped by operation (or path, or schema), then a summary.
+
+Columns line up: `file:line:col`, severity and rule are padded to their widest value. The
+first finding of each rule ends with where its explanation is (`restcheck explain RULE`).
+`--quiet` prints the finding lines only; `--statistics` prints counts per rule instead."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 from checker.engine.findings import Finding
 from checker.pointers import schema_of
-from checker.report import ReportContext, tally
-from checker.words import count, paint, terminal_safe
+from checker.report import ReportContext, headline
+from checker.words import paint, terminal_safe
 
 
 def group_of(finding: Finding) -> str:
@@ -18,29 +24,79 @@ def group_of(finding: Finding) -> str:
     return f"schema {schema}" if schema is not None else "document"
 
 
+def where(finding: Finding) -> str:
+    return f"{finding.source}:{finding.line or 1}:{finding.column or 1}"
+
+
 def render(findings: list[Finding], context: ReportContext) -> str:
+    if context.statistics:
+        lines = statistics(findings, context)
+    elif context.quiet:
+        lines = [_line(f, context, _widths(findings), indent="") for f in findings]
+        return terminal_safe("".join(line + "\n" for line in lines))
+    else:
+        lines = _listing(findings, context)
+    sentence = headline(findings, context.sources)
+    lines.append(sentence[0].upper() + sentence[1:] + ("" if findings else "."))
+    lines.extend(context.notes)
+    return terminal_safe("\n".join(lines) + "\n")
+
+
+def _widths(findings: list[Finding]) -> tuple[int, int, int]:
+    return (
+        max((len(where(f)) for f in findings), default=0),
+        max((len(f.severity) for f in findings), default=0),
+        max((len(f.rule) for f in findings), default=0),
+    )
+
+
+def _line(
+    finding: Finding,
+    context: ReportContext,
+    widths: tuple[int, int, int],
+    indent: str = "  ",
+    explain: bool = False,
+) -> str:
     color = context.color
+    place = f"{where(finding):<{widths[0]}}"
+    severity = paint(f"{finding.severity:<{widths[1]}}", finding.severity, color)
+    rule = paint(f"{finding.rule:<{widths[2]}}", "dim", color)
+    line = f"{indent}{place}  {severity}  {rule}  {finding.message}"
+    if explain:
+        line += paint(f"  (see `restcheck explain {finding.rule}`)", "dim", color)
+    return line
+
+
+def _listing(findings: list[Finding], context: ReportContext) -> list[str]:
     lines: list[str] = []
+    widths = _widths(findings)
+    explained: set[str] = set()
     current: tuple[str, str] | None = None
-    width = max((len(f.rule) for f in findings), default=0)
     for finding in findings:
         group = (finding.source, group_of(finding))
         if group != current:
             if current is not None:
                 lines.append("")
-            lines.append(paint(group[1], "bold", color))
+            lines.append(paint(group[1], "bold", context.color))
             current = group
-        where = f"{finding.source}:{finding.line or 1}:{finding.column or 1}"
-        severity = paint(f"{finding.severity:<7}", finding.severity, color)
-        rule = paint(f"{finding.rule:<{width}}", "dim", color)
-        lines.append(f"  {where}  {severity} {rule}  {finding.message}")
+        lines.append(_line(finding, context, widths, explain=finding.rule not in explained))
+        explained.add(finding.rule)
     if findings:
         lines.append("")
-        files = len({f.source for f in findings})
-        lines.append(
-            f"{tally(findings)} in {count(files, 'file')} of {len(context.sources)} checked"
-        )
-    else:
-        lines.append(f"No problems found in {count(len(context.sources), 'file')}.")
-    lines.extend(context.notes)
-    return terminal_safe("\n".join(lines) + "\n")
+    return lines
+
+
+def statistics(findings: list[Finding], context: ReportContext) -> list[str]:
+    """Counts per rule and severity, most frequent first (as `ruff --statistics`)."""
+    counts = Counter((f.rule, f.severity) for f in findings)
+    summaries = {r.id: r.summary for r in context.rules}
+    rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    number = max((len(str(n)) for n in counts.values()), default=0)
+    rule_width = max((len(rule) for rule, _ in counts), default=0)
+    lines = []
+    for (rule, severity), n in rows:
+        shown = paint(f"{severity:<7}", severity, context.color)
+        lines.append(f"{n:>{number}}  {rule:<{rule_width}}  {shown}  {summaries.get(rule, '')}")
+    if lines:
+        lines.append("")
+    return lines

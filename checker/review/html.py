@@ -224,7 +224,8 @@ def _outside(result: Review) -> str:
         for f in result.outside
     )
     return (
-        f'<details class="res"><summary><span class="name">{len(result.outside)} findings</span>'
+        f'<details class="res"><summary><span class="name">'
+        f"{count(len(result.outside), 'finding')}</span>"
         f'</summary><div class="body"><ul class="findings">{items}</ul></div></details>'
     )
 
