@@ -5,7 +5,7 @@ STAMP := $(VENV)/.installed
 # The demo needs only restcheck and its runtime dependencies, not the dev tools.
 RUNTIME := $(VENV)/.runtime
 
-.PHONY: install demo test test-slow test-all lint bench clean
+.PHONY: install demo test test-slow test-all lint docs bench clean
 
 install: $(STAMP)
 
@@ -35,6 +35,10 @@ lint: install
 	$(BIN)/ruff check checker checks tests specs
 	$(BIN)/ruff format --check checker checks tests specs
 	$(BIN)/mypy
+
+# The rule pages, from the rules' docstrings (a test fails when they are stale).
+docs: install
+	$(BIN)/python -m checker.report.rule_pages docs/rules
 
 bench: install
 	$(BIN)/python -m tests.bench

@@ -438,6 +438,22 @@ def test_sarif_validates_and_carries_rules_locations_and_fingerprints(tmp_path: 
         assert result_["partialFingerprints"]["restcheck/v1"] == finding["fingerprint"]
 
 
+def test_sarif_links_each_rule_to_its_page(tmp_path: Path) -> None:
+    (tmp_path / "restcheck.toml").write_text(
+        'docs-url = "https://docs.example.com/restcheck/rules"\n'
+    )
+    result = run("check", LEGACY, "--format", "sarif", cwd=tmp_path)
+    rules = json.loads(result.stdout)["runs"][0]["tool"]["driver"]["rules"]
+    uris = {r["id"]: r["helpUri"] for r in rules}
+    assert uris["create-status"] == "https://docs.example.com/restcheck/rules/create-status.md"
+    assert all((ROOT / "docs" / "rules" / uri.rsplit("/", 1)[1]).exists() for uri in uris.values())
+    # An editable install (a local checkout) knows no public URL: no helpUri rather than a guess.
+    plain = json.loads(run("check", LEGACY, "--format", "sarif").stdout)
+    assert all("helpUri" not in r for r in plain["runs"][0]["tool"]["driver"]["rules"])
+    (tmp_path / "restcheck.toml").write_text('docs-url = "docs/rules"\n')
+    one_line_error(run("check", LEGACY, cwd=tmp_path), "docs-url", "expected an http(s) URL")
+
+
 def test_junit_parses_one_case_per_rule_per_file() -> None:
     import xml.etree.ElementTree as ET
 

@@ -29,3 +29,21 @@ def test_bad_example_is_found(rule: Rule) -> None:
 @pytest.mark.parametrize("rule", RULES, ids=[r.id for r in RULES])
 def test_good_example_is_clean(rule: Rule) -> None:
     assert run_rule(rule.id, rule.sections["Good"]) == []
+
+
+def test_rule_pages_are_generated_and_current() -> None:
+    # docs/rules/ is what `make docs` writes from the docstrings: a stale page fails here.
+    from checker.engine.catalogue import catalogue
+    from checker.report.rule_pages import pages
+    from tests.helpers import ROOT
+
+    folder = ROOT / "docs" / "rules"
+    expected = pages(list(catalogue().values()))
+    found = {path.name: path.read_text() for path in folder.glob("*.md")}
+    assert sorted(found) == sorted(expected), "run `make docs`"
+    for name, text in expected.items():
+        assert found[name] == text, f"docs/rules/{name} is stale: run `make docs`"
+    page = expected["version-prefix.md"]
+    for heading in ("# version-prefix", "## Why", "## Bad", "## Use instead", "## Options"):
+        assert heading in page.splitlines()
+    assert "[create-status](create-status.md)" in expected["README.md"]

@@ -117,6 +117,7 @@ def check(
     from checker.engine.findings import at_or_above
     from checker.engine.runner import selected_rules
     from checker.report import ReportContext, renderer
+    from checker.report.rule_pages import docs_base
 
     pairs = destinations(format, output)
     refuse_overwriting([file for _, file in pairs], sources)
@@ -139,6 +140,7 @@ def check(
             rules=selected_rules(config),
             quiet=quiet,
             statistics=statistics,
+            docs_url=docs_base(config.docs_url) if name == "sarif" else None,
         )
         write(renderer(name)(findings, context), destination)
     raise typer.Exit(1 if at_or_above(findings, threshold) else 0)

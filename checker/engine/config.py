@@ -54,7 +54,7 @@ def severity_name(value: Any) -> Any:
     return SEVERITY_ALIASES.get(value, value) if isinstance(value, str) else value
 
 
-_TOP_KEYS = ("select", "ignore", "fail-on", "severity", "options", "overrides")
+_TOP_KEYS = ("select", "ignore", "fail-on", "severity", "options", "overrides", "docs-url")
 _OVERRIDE_KEYS = ("paths", "schemas", "methods", "ignore", "severity", "reason")
 
 
@@ -87,6 +87,7 @@ class Config:
     options: dict[str, dict[str, Any]] = field(default_factory=dict)
     overrides: list[Override] = field(default_factory=list)
     fail_on: str | None = None
+    docs_url: str | None = None  # where the rule pages (docs/rules/) are published
     file: str | None = None  # the configuration file read, as shown in messages
 
     def enabled(self, rule: Rule) -> bool:
@@ -273,6 +274,12 @@ class _Reader:
             if value not in FAIL_ON:
                 raise self.fail("fail-on", f"expected one of {', '.join(FAIL_ON)}, got {value!r}")
             config.fail_on = value
+        if "docs-url" in data:
+            url = data["docs-url"]
+            if not isinstance(url, str) or not url.startswith(("https://", "http://")):
+                shown = repr(url) if isinstance(url, str) else _describe(url)
+                raise self.fail("docs-url", f"expected an http(s) URL, got {shown}")
+            config.docs_url = url
         config.severity = self.severities(data.get("severity", {}), "severity")
         config.options = self.options(data.get("options", {}))
         overrides = data.get("overrides", [])

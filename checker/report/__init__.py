@@ -31,7 +31,8 @@ class ReportContext:
     - `fail_on`: the exit threshold (JUnit fails the test cases of findings at or above it);
     - `rules`: the rules that ran (None: every rule), for SARIF's and JUnit's rule lists;
     - `quiet`: findings only, no headline, summary or notes (text, github);
-    - `statistics`: counts per rule instead of the findings (text).
+    - `statistics`: counts per rule instead of the findings (text);
+    - `docs_url`: the URL the rule pages are under, ending in `/` (SARIF's `helpUri`), or None.
     """
 
     def __init__(
@@ -46,6 +47,7 @@ class ReportContext:
         rules: list[Rule] | None = None,
         quiet: bool = False,
         statistics: bool = False,
+        docs_url: str | None = None,
     ):
         self.sources = sources
         self.color = color
@@ -56,6 +58,7 @@ class ReportContext:
         self._rules = rules
         self.quiet = quiet
         self.statistics = statistics
+        self.docs_url = docs_url
 
     @property
     def rules(self) -> list[Rule]:

@@ -66,7 +66,7 @@ def _indent(block: str) -> str:
     return "\n".join("    " + line if line else line for line in block.splitlines())
 
 
-def _descriptor(rule: Rule) -> dict[str, Any]:
+def _descriptor(rule: Rule, docs_url: str | None) -> dict[str, Any]:
     text, markdown = rule_help(rule)
     why = re.sub(r"\s+", " ", rule.sections.get("Why", "")).strip()
     descriptor: dict[str, Any] = {
@@ -78,6 +78,8 @@ def _descriptor(rule: Rule) -> dict[str, Any]:
         "defaultConfiguration": {"level": LEVELS[rule.severity]},
         "properties": {"tags": ["restcheck", rule.area], "area": rule.area},
     }
+    if docs_url is not None:
+        descriptor["helpUri"] = f"{docs_url}{rule.id}.md"
     return descriptor
 
 
@@ -138,7 +140,7 @@ def render(findings: list[Finding], context: ReportContext) -> str:
                 "name": "restcheck",
                 "version": __version__,
                 "semanticVersion": __version__,
-                "rules": [_descriptor(rule) for rule in rules],
+                "rules": [_descriptor(rule, context.docs_url) for rule in rules],
             }
         },
         "invocations": [{"executionSuccessful": True, "toolExecutionNotifications": notifications}],
