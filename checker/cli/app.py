@@ -10,7 +10,7 @@ import contextlib
 import math
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from checker.engine.config import Config
     from checker.engine.findings import Finding, Notice
     from checker.engine.runner import Checked
+    from checker.load.source import Source
 
 app = typer.Typer(
     add_completion=True,
@@ -255,11 +256,21 @@ def lint_arguments(
 ) -> list[Checked]:
     """Load each SOURCE argument and lint it (checker.engine.runner.lint_all); the notices
     go to stderr as warning lines. `max_size` (MB) caps each URL source's answer."""
+    from checker.cli.progress import Progress
     from checker.engine.runner import lint_all
     from checker.load.source import load
 
-    loaded = (load(a, headers, timeout, max_size) for a in arguments)
-    results = lint_all(loaded, config, keep)
+    with Progress() as progress:
+
+        def loaded() -> Iterator[Source]:
+            for number, argument in enumerate(arguments, 1):
+                of = f" ({number} of {len(arguments)})" if len(arguments) > 1 else ""
+                progress.stage(f"reading {argument}{of}")
+                source = load(argument, headers, timeout, max_size)
+                progress.stage(f"checking {argument}{of}")
+                yield source
+
+        results = lint_all(loaded(), config, keep)
     print_notices([n for result in results for n in result.notices])
     return results
 

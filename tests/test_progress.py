@@ -1,0 +1,87 @@
+"""The status line for slow work: after a second, on a terminal only, erased at the end."""
+
+from __future__ import annotations
+
+import io
+import os
+import pty
+import subprocess
+import time
+
+import pytest
+
+from checker.cli.progress import Progress
+from tests.helpers import SPECS, cli, corpus_file, environment
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_slow_work_shows_its_stage_then_erases_it() -> None:
+    stream = Terminal()
+    with Progress(stream) as progress:
+        progress.stage("reading big.yaml")
+        time.sleep(1.5)
+        progress.stage("checking big.yaml")
+        time.sleep(0.5)
+    written = stream.getvalue()
+    assert "\rrestcheck: reading big.yaml..." in written.replace("\x1b[K", "")
+    assert "checking big.yaml" in written
+    assert written.endswith("\r\x1b[K")  # the line is gone once the work is done
+
+
+def test_quick_work_and_pipes_show_nothing() -> None:
+    quick = Terminal()
+    with Progress(quick) as progress:
+        progress.stage("checking small.json")
+    assert quick.getvalue() == ""
+    piped = io.StringIO()  # not a terminal
+    with Progress(piped) as progress:
+        progress.stage("checking big.yaml")
+        time.sleep(1.3)
+    assert piped.getvalue() == ""
+
+
+def _on_a_terminal(*args: str) -> str:
+    """Run restcheck with stderr on a pseudo-terminal; what the terminal received."""
+    leader, follower = pty.openpty()
+    try:
+        subprocess.run(
+            [cli(), *args],
+            stdout=subprocess.DEVNULL,
+            stderr=follower,
+            env=environment(),
+            timeout=300,
+            check=False,
+        )
+        os.close(follower)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+    finally:
+        os.close(leader)
+    return b"".join(chunks).decode()
+
+
+def test_a_quick_check_prints_no_status_line() -> None:
+    assert "restcheck: checking" not in _on_a_terminal(
+        "check", str(SPECS / "shop" / "openapi.json")
+    )
+
+
+@pytest.mark.slow
+def test_a_big_yaml_spec_shows_progress_on_a_terminal() -> None:
+    spec = corpus_file("large/stripe-spec3-2023-09.yaml")
+    received = _on_a_terminal("check", str(spec))
+    assert (
+        f"restcheck: reading {spec}..." in received or f"restcheck: checking {spec}..." in received
+    )
+    assert received.rstrip("\r\n").endswith("\r\x1b[K")
