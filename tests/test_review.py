@@ -82,12 +82,38 @@ def test_checks_and_scores_on_a_small_api() -> None:
     # list 1 + create 2 + read 2 + delete 2 + action 1 = 8 checks, 1 failed.
     assert (products.counts.checks, products.counts.passed) == (8, 7)
     assert products.counts.score == 7 / 8
-    assert products.cell("create") == "fail" and products.cell("read") == "pass"
+    assert products.cell("create") == "error" and products.cell("read") == "pass"
     assert products.cell("update") == "none"
     totals = {t.rule.id: t.counts for t in result.rules}
     assert (totals["create-status"].checks, totals["create-status"].passed) == (1, 0)
     assert (totals["standard-methods"].checks, totals["standard-methods"].passed) == (7, 7)
     assert (totals["delete-status"].checks, totals["delete-status"].passed) == (1, 1)
+
+
+def test_a_warning_only_cell_is_not_shown_as_an_error() -> None:
+    from checker.review.html import render_html
+    from checker.review.render import render_markdown
+
+    config = Config(select=set(RULES.split(",")), severity={"create-status": "warning"})
+    result = run_review(source_of(SNIPPET), config)
+    products = next(g for g in result.resources if g.name == "products")
+    assert products.cell("create") == "warning" and products.cell("read") == "pass"
+    page = render_html(result)
+    assert '<td class="k warning"' in page and '<td class="k error"' not in page
+    assert (
+        "! 1/1" in page and "✗" not in page.split('<table class="matrix">')[1].split("</table>")[0]
+    )
+    assert '<div class="stat error"><b>0</b><span>operations with errors</span>' in page
+    assert '<div class="stat warning"><b>1</b><span>with warnings, no error</span>' in page
+    assert "1 with warnings</span>" in page
+    # Columns are the kinds the API has: no empty "update" or "other" column.
+    head = page.split('<table class="matrix">')[1].split("</thead>")[0]
+    assert '<th class="k">update</th>' not in head and '<th class="k">create</th>' in head
+    # Each finding's rule links to its row in the rules table, which carries the summary.
+    assert '<a class="rule" href="#rule-create-status">create-status</a>' in page
+    assert '<tr id="rule-create-status">' in page
+    assert "prefers-color-scheme: dark" in page
+    assert "⚠️ 1" in render_markdown(result)
 
 
 def test_operations_without_a_resource_are_listed_by_path_group() -> None:
@@ -392,10 +418,18 @@ def test_html_renders_in_headless_chromium(tmp_path: Path) -> None:
     page = tmp_path / "review.html"
     result = run("review", str(spec), "--format", "html", "--output", str(page))
     assert result.returncode == 0, result.stderr
-    shot = tmp_path / "out.png"
-    done = chromium(f"--screenshot={shot}", "--window-size=1400,1000", page.as_uri())
-    assert shot.exists(), done.stderr[-2000:]
-    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 20_000
+    shots = []
+    for width, extra in ((1400, ()), (420, ()), (1400, ("--force-dark-mode",))):
+        shot = tmp_path / f"out-{width}-{len(extra)}.png"
+        done = chromium(
+            f"--screenshot={shot}", f"--window-size={width},1000", *extra, page.as_uri()
+        )
+        assert shot.exists(), done.stderr[-2000:]
+        png = shot.read_bytes()
+        assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 20_000
+        assert int.from_bytes(png[16:20], "big") == width  # IHDR: the page at that width
+        shots.append(png)
+    assert shots[2] != shots[0]  # the dark scheme is its own rendering
     dom = chromium("--dump-dom", page.as_uri()).stdout
     for name in ("products", "customers/{id}/members", "customer-portal/orders", "oauth2"):
         assert f'<span class="name">{name}</span>' in dom

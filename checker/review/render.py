@@ -12,8 +12,16 @@ from checker.report.markdown import escape as cell
 from checker.review.review import KINDS, GroupReview, OpReview, Review
 from checker.words import count, paint, terminal_safe
 
-MARKS = {"pass": "ok", "fail": "FAIL", "none": "-"}
-EMOJI = {"pass": "✅", "fail": "❌", "none": ""}
+# Matrix cells by state (GroupReview.cell): a warning-only cell is not an error's cell.
+MARKS = {"pass": "ok", "error": "FAIL", "warning": "warn", "info": "info", "none": "-"}
+EMOJI = {
+    "pass": "✅",
+    "error": "❌",
+    "warning": "⚠️",
+    "info": "\N{INFORMATION SOURCE}\ufe0f",
+    "none": "",
+}
+STYLE = {"error": "error", "warning": "warning", "info": "info"}
 
 
 def percent(score: float | None) -> str:
@@ -140,9 +148,9 @@ def _matrix(groups: list[GroupReview], color: bool) -> list[str]:
     for group in groups:
         cells = []
         for kind in KINDS:
-            mark = MARKS[group.cell(kind)]
-            cell = f"{mark:>6}"
-            cells.append(paint(cell, "red", color) if mark == "FAIL" else cell)
+            state = group.cell(kind)
+            cell = f"{MARKS[state]:>6}"
+            cells.append(paint(cell, STYLE[state], color) if state in STYLE else cell)
         lines.append(
             f"  {group.name:<{width}}  " + " ".join(cells) + f"  {percent(group.counts.score):>6}"
         )
@@ -175,7 +183,10 @@ def _group_text(group: GroupReview, color: bool) -> list[str]:
 
 def render_text(result: Review, color: bool = False) -> str:
     lines = [paint(f"Review of {result.source.name}", "bold", color), headline(result), ""]
-    lines.append("Resources by kind (ok: every operation passes; FAIL: one fails; -: none):")
+    lines.append(
+        "Resources by kind (ok: every operation passes; FAIL: one has an error; warn/info: "
+        "the worst is a warning/info; -: none):"
+    )
     lines.extend(_matrix(result.resources + result.groups, color))
     for group in result.resources + result.groups:
         lines.append("")

@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from checker.engine.registry import SEVERITIES, Severity
 from checker.errors import InternalError
 from checker.model import METHODS
 from checker.model.scopes import Scope, document
@@ -31,6 +32,12 @@ if TYPE_CHECKING:
     from checker.model import Api, Kind, Operation, Resource
 
 KINDS: tuple[Kind, ...] = ("list", "read", "create", "update", "delete", "action", "other")
+
+
+def worst_of(operations: list[OpReview]) -> Severity | None:
+    """The highest severity among the operations' findings (None: all pass)."""
+    found = {o.worst for o in operations}
+    return next((s for s in SEVERITIES if s in found), None)
 
 
 # -- the review -----------------------------------------------------------------------------------
@@ -81,6 +88,12 @@ class OpReview:
     def ok(self) -> bool:
         return not self.failed
 
+    @property
+    def worst(self) -> Severity | None:
+        """The highest severity among its findings (None: every check passed)."""
+        found = {f.severity for f in self.findings}
+        return next((s for s in SEVERITIES if s in found), None)
+
 
 @dataclass
 class GroupReview:
@@ -98,11 +111,12 @@ class GroupReview:
         return [o for o in self.operations if o.op.kind == kind]
 
     def cell(self, kind: str) -> str:
-        """The matrix cell: 'none', 'pass' (every operation of that kind passes) or 'fail'."""
+        """The matrix cell: 'none' (no operation of that kind), 'pass' (all pass), else the
+        worst severity among their findings: 'error', 'warning' or 'info'."""
         ops = self.of_kind(kind)
         if not ops:
             return "none"
-        return "pass" if all(o.ok for o in ops) else "fail"
+        return worst_of(ops) or "pass"
 
     @property
     def findings(self) -> list[Finding]:
