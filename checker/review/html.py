@@ -345,7 +345,8 @@ def render_html(result: Review) -> str:
 <p class="sub"><code>{escape(result.source.name)}</code> · {escape(kinds)}</p>
 <div class="stats">{
         "".join(
-            f'<div class="{" ".join(["stat", *([c] if c else [])])}"><b>{escape(v)}</b><span>{escape(k)}</span></div>'
+            f'<div class="{f"stat {c}" if c else "stat"}"><b>{escape(v)}</b>'
+            f"<span>{escape(k)}</span></div>"
             for c, v, k in stats
         )
     }</div>
