@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from tests.helpers import ROOT, SPECS, cli, corpus_file, document, environment
 
@@ -485,7 +486,7 @@ def test_github_annotations_are_escaped(tmp_path: Path) -> None:
     assert result.returncode == 1
     first = result.stdout.splitlines()[0]
     assert first.startswith("::error file=")
-    assert "a%2Cb%3Ac.json,line=1,col=" in first
+    assert "a%2Cb%3Ac.json,line=1,endLine=1,col=" in first
     assert ",title=restcheck version-prefix::/items/ is outside" in first
 
 
@@ -493,7 +494,35 @@ def test_github_escapes_data() -> None:
     from checker.report.github import command
 
     line = command("warning", "50% done\nnext", "x.json", 3, 4, "t:a,b")
-    assert line == "::warning file=x.json,line=3,col=4,title=t%3Aa%2Cb::50%25 done%0Anext"
+    assert line == "::warning file=x.json,line=3,endLine=3,col=4,title=t%3Aa%2Cb::50%25 done%0Anext"
+
+
+def test_annotations_and_sarif_span_the_key_pointed_at(tmp_path: Path) -> None:
+    # JSON (keys in quotes) and YAML (plain keys): the span is exactly the key's text.
+    yaml_spec = tmp_path / "legacy.yaml"
+    yaml_spec.write_text(yaml.safe_dump(json.loads(LEGACY.read_text()), sort_keys=False))
+    for spec in (LEGACY, yaml_spec):
+        lines = spec.read_text().splitlines()
+        result = run("check", spec, "--format", "github", "--select", "paths,responses")
+        annotations = [a for a in result.stdout.splitlines() if a.startswith("::error")]
+        assert len(annotations) >= 5
+        for annotation in annotations:
+            props = dict(
+                p.split("=", 1) for p in annotation[len("::error ") :].split("::")[0].split(",")
+            )
+            assert props["line"] == props["endLine"]
+            text = lines[int(props["line"]) - 1][int(props["col"]) - 1 : int(props["endColumn"])]
+            key = text.strip("\"'")
+            assert text in (f'"{key}"', f"'{key}'", key) and key, (annotation, text)
+        sarif = json.loads(
+            run("check", spec, "--format", "sarif", "--select", "paths,responses").stdout
+        )
+        for result_ in sarif["runs"][0]["results"]:
+            region = result_["locations"][0]["physicalLocation"]["region"]
+            line = lines[region["startLine"] - 1]
+            token = line[region["startColumn"] - 1 : region["endColumn"] - 1]
+            key = token.strip("\"'")
+            assert key and key in result_["properties"]["pointer"].replace("~1", "/")
 
 
 def test_markdown_summary_counts_and_groups() -> None:

@@ -514,3 +514,18 @@ def test_corpus_polar_openapi_json() -> None:
     assert line_at(text, found[last_tag]) == "{"
     assert line_at(text, found[f"{last_tag}/name"]) == f'"name": "{document["tags"][-1]["name"]}",'
     assert line_at(text, found["/paths/~1v1~1nope~1/get"]) == '"paths": {'
+
+
+def test_spans_give_the_width_of_the_key() -> None:
+    from checker.load.locate import spans
+
+    text = '{\n  "paths": {"/a": {"get": {}}},\n  "tags": [{"name": "x"}]\n}'
+    found = spans(text, "json", ["/paths/~1a/get", "/tags/0", "", "/paths/~1a/nope"])
+    assert found["/paths/~1a/get"] == (2, 20, 5)  # "get" with its quotes
+    assert found["/tags/0"] == (3, 12, 0)  # an element: no key
+    assert found[""] == (1, 1, 0)
+    assert found["/paths/~1a/nope"] == (2, 13, 4)  # the ancestor "/a", its span
+    yaml_text = "paths:\n  /a:\n    get: {}\n    'put': {}\n"
+    found = spans(yaml_text, "yaml", ["/paths/~1a/get", "/paths/~1a/put"])
+    assert found["/paths/~1a/get"] == (3, 5, 3)
+    assert found["/paths/~1a/put"] == (4, 5, 5)  # the quotes belong to the key's text

@@ -40,6 +40,7 @@ class Change:
     method: str | None = None
     line: int | None = None
     column: int | None = None
+    end_column: int | None = None  # the last column of the key pointed at, on the same line
 
     @property
     def breaking(self) -> bool:

@@ -25,6 +25,7 @@ class Finding:
     line: int | None = None
     column: int | None = None
     fingerprint: str = ""
+    end_column: int | None = None  # the last column of the key pointed at, on the same line
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -52,6 +53,7 @@ class Notice:
     message: str
     line: int | None = None
     column: int | None = None
+    end_column: int | None = None
 
 
 def fingerprint(rule: str, pointer: str, key: str) -> str:

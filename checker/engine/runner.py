@@ -18,7 +18,7 @@ from checker.engine.config import Config
 from checker.engine.findings import Finding, Notice, assign_fingerprints
 from checker.engine.registry import Rule
 from checker.errors import InputError, InternalError
-from checker.load.locate import locate
+from checker.load.locate import spans
 from checker.load.source import Source
 from checker.model import Api, InlineIgnore, build
 from checker.pointers import join
@@ -193,6 +193,7 @@ class Located(Protocol):
     pointer: str
     line: int | None
     column: int | None
+    end_column: int | None
 
 
 def add_positions(source: Source, items: Iterable[Located]) -> None:
@@ -201,9 +202,10 @@ def add_positions(source: Source, items: Iterable[Located]) -> None:
     items = list(items)
     missing = {item.pointer for item in items} - source.positions.keys()
     if missing:
-        source.positions.update(locate(source.text, source.format, missing))
+        source.positions.update(spans(source.text, source.format, missing))
     for item in items:
-        item.line, item.column = source.positions.get(item.pointer, (1, 1))
+        item.line, item.column, width = source.positions.get(item.pointer, (1, 1, 0))
+        item.end_column = item.column + width - 1 if width else None
 
 
 def order(findings: list[Finding]) -> list[Finding]:

@@ -44,9 +44,10 @@ try:
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml import SafeLoader as _LoaderBase  # type: ignore[assignment]
 
-__all__ = ["locate"]
+__all__ = ["locate", "spans"]
 
 Position = tuple[int, int]
+Span = tuple[int, int, int]  # line, column, and the width of the key there (0: no key)
 
 ROOT_POSITION: Position = (1, 1)
 
@@ -61,13 +62,14 @@ _ARRAY_INDEX = re.compile(r"0|[1-9][0-9]{0,17}")
 class _Node:
     """One decoded pointer segment; ``pos`` is set once the segment is found in the text."""
 
-    __slots__ = ("_indexed", "children", "offset", "pos")
+    __slots__ = ("_indexed", "children", "offset", "pos", "width")
 
     def __init__(self) -> None:
         self.children: dict[str, _Node] = {}
         self._indexed: dict[int, _Node] | None = None
         self.offset = -1  # JSON: character offset of the key / element, before conversion
         self.pos: Position | None = None
+        self.width = 0  # characters of the key on its line (quotes included); 0: not a key
 
     def indexed(self) -> dict[int, _Node]:
         """The children whose segment is a valid array index (``0``, ``17``; not ``01``, ``-``)."""
@@ -119,13 +121,13 @@ def _build_trie(pointers: Iterable[str]) -> tuple[_Node, dict[str, list[_Node]],
     return root, chains, count
 
 
-def _resolve(chain: list[_Node]) -> Position:
-    """The position of the deepest node of ``chain`` that was found in the text."""
-    best = ROOT_POSITION
+def _resolve(chain: list[_Node]) -> Span:
+    """The position and key width of the deepest node of ``chain`` found in the text."""
+    best: Span = (*ROOT_POSITION, 0)
     for node in chain:
         if node.pos is None:
             break
-        best = node.pos
+        best = (*node.pos, node.width)
     return best
 
 
@@ -196,6 +198,7 @@ def _walk_json(text: str, root: _Node, wanted: int) -> None:
                 raise _Stop
             start = idx
             key, idx = scanstring(text, idx + 1, False)
+            width = idx - start
             if text[idx] in ws:
                 idx = skip_ws(text, idx).end()
             if text[idx] != ":":
@@ -207,6 +210,7 @@ def _walk_json(text: str, root: _Node, wanted: int) -> None:
             if child is None:
                 idx = scan_once(text, idx)[1]
             else:
+                child.width = width
                 mark(child, start)
                 idx = value(idx, child) if child.children else scan_once(text, idx)[1]
             if text[idx] in ws:
@@ -323,6 +327,14 @@ def _mark(node: Node) -> Position:
     return (mark.line + 1, mark.column + 1) if mark is not None else ROOT_POSITION
 
 
+def _width(key: Node) -> int:
+    """The characters a key takes on its line (its quotes included), 0 if it spans lines."""
+    start, end = key.start_mark, key.end_mark
+    if start is None or end is None or start.line != end.line:
+        return 0
+    return int(end.column - start.column)
+
+
 class _YamlWalk:
     def __init__(self) -> None:
         self._tables: dict[int, dict[str, tuple[Node, Node]]] = {}
@@ -336,6 +348,7 @@ class _YamlWalk:
                 if hit is not None:
                     key, value = hit
                     child.pos = _mark(key)
+                    child.width = _width(key)
                     if child.children:
                         self.walk(value, child)
         elif isinstance(node, SequenceNode):
@@ -439,6 +452,15 @@ def locate(
     for the root pointer "", (1, 1). A pointer that does not exist in the text maps to the
     position of its deepest existing ancestor. Columns count characters (not bytes).
     """
+    return {
+        pointer: (line, column) for pointer, (line, column, _) in spans(text, fmt, pointers).items()
+    }
+
+
+def spans(text: str, fmt: Literal["json", "yaml"], pointers: Iterable[str]) -> dict[str, Span]:
+    """Like `locate`, with the width of the key at that position: `"responses"` is 11 wide
+    in JSON, `responses` 9 in YAML; 0 for array elements, the root and keys spanning lines.
+    An annotation can underline `column .. column + width - 1`."""
     if fmt not in ("json", "yaml"):
         raise ValueError(f"unknown format {fmt!r}; expected 'json' or 'yaml'")
     root, chains, wanted = _build_trie(pointers)

@@ -58,8 +58,8 @@ class Source:
     text: str
     format: Format
     document: dict[str, Any]
-    # Memoised by checker.load.locate; filled lazily for reported findings only.
-    positions: dict[str, tuple[int, int]] = field(default_factory=dict, repr=False)
+    # Memoised by checker.load.locate: line, column, key width; lazily, reported items only.
+    positions: dict[str, tuple[int, int, int]] = field(default_factory=dict, repr=False)
 
 
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

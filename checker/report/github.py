@@ -1,10 +1,12 @@
 """`--format github`: GitHub Actions workflow commands, shown as annotations on the files.
 
-    ::error file=openapi.json,line=1234,col=9,title=restcheck create-status::POST /v1/...
+    ::error file=openapi.json,line=12,endLine=12,col=9,endColumn=19,title=restcheck ...::POST ...
 
 Severities map to `error`, `warning` and `notice`. Escaping follows GitHub's toolkit: in the
 message `%`, CR and LF are percent-encoded; in properties also `:` and `,`. Files are named as
-given on the command line (run restcheck from the repository root so they resolve); URLs and
+given on the command line (run restcheck from the repository root so they resolve); the
+annotation spans the key the finding points at (`endLine` is its line, `endColumn` the key's
+last character), so GitHub underlines `"responses"`, not the whole line. URLs and
 stdin get no `file`. GitHub shows a limited number of annotations per step: use SARIF for the
 complete list. A summary line ends the output."""
 
@@ -25,12 +27,20 @@ def escape_property(text: str) -> str:
 
 
 def command(
-    name: str, message: str, source: str, line: int | None, column: int | None, title: str
+    name: str,
+    message: str,
+    source: str,
+    line: int | None,
+    column: int | None,
+    title: str,
+    end_column: int | None = None,
 ) -> str:
     properties = []
     if not source.startswith(("http://", "https://")) and source != "<stdin>":
         properties.append(f"file={escape_property(source.removeprefix('./'))}")
-        properties += [f"line={line or 1}", f"col={column or 1}"]
+        properties += [f"line={line or 1}", f"endLine={line or 1}", f"col={column or 1}"]
+        if end_column is not None and end_column >= (column or 1):
+            properties.append(f"endColumn={end_column}")
     else:
         message = f"{source}: {message}"
     properties.append(f"title={escape_property(title)}")
@@ -46,11 +56,12 @@ def render(findings: list[Finding], context: ReportContext) -> str:
             f.line,
             f.column,
             f"restcheck {f.rule}",
+            f.end_column,
         )
         for f in findings
     ]
     lines += [
-        command("warning", n.message, n.source, n.line, n.column, "restcheck")
+        command("warning", n.message, n.source, n.line, n.column, "restcheck", n.end_column)
         for n in context.notices
     ]
     if not context.quiet:

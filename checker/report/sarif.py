@@ -83,11 +83,20 @@ def _descriptor(rule: Rule, docs_url: str | None) -> dict[str, Any]:
     return descriptor
 
 
-def _location(source: str, artifacts: dict[str, int], line: int | None, column: int | None) -> Any:
+def _location(
+    source: str,
+    artifacts: dict[str, int],
+    line: int | None,
+    column: int | None,
+    end_column: int | None = None,
+) -> Any:
+    region = {"startLine": line or 1, "startColumn": column or 1}
+    if end_column is not None and end_column >= region["startColumn"]:
+        region["endColumn"] = end_column + 1  # SARIF's end column is exclusive
     return {
         "physicalLocation": {
             "artifactLocation": {"uri": uri_of(source), "index": artifacts[source]},
-            "region": {"startLine": line or 1, "startColumn": column or 1},
+            "region": region,
         }
     }
 
@@ -105,7 +114,9 @@ def render(findings: list[Finding], context: ReportContext) -> str:
     artifacts = {source: position for position, source in enumerate(sources)}
     results = []
     for finding in findings:
-        location = _location(finding.source, artifacts, finding.line, finding.column)
+        location = _location(
+            finding.source, artifacts, finding.line, finding.column, finding.end_column
+        )
         location["logicalLocations"] = [
             {"name": group_of(finding), "fullyQualifiedName": finding.pointer}
         ]
