@@ -43,6 +43,10 @@ def test_init_finds_the_spec_and_writes_a_configuration_that_loads(tmp_path: Pat
     assert result.returncode == 0, result.stderr
     written = (tmp_path / "restcheck.toml").read_text()
     assert tomllib.loads(written) == {"options": {"version-prefix": {}}}  # all else commented
+    # The rules with findings are listed, with severity and count, for the team to decide.
+    listed = [line.split() for line in written.splitlines() if line.startswith("#   ")]
+    assert ["#", "plural-resources", "error", "2"] in listed
+    assert sum(int(row[3]) for row in listed) == 30
     assert "services/billing/openapi.json: 30 findings today" in result.stderr
     assert "restcheck baseline services/billing/openapi.json" in result.stderr
     # restcheck uses the file: a severity uncommented there changes the check.

@@ -61,8 +61,11 @@ def base_path(api: Api) -> str | None:
     return base if n * 2 > len(api.operations) else None
 
 
-def configuration(spec: str, base: str | None) -> str:
-    """The text of the restcheck.toml `init` writes."""
+def configuration(
+    spec: str, base: str | None, found: list[tuple[str, str, int]] | None = None
+) -> str:
+    """The text of the restcheck.toml `init` writes; `found` is (rule, severity, findings)
+    for the rules the spec has findings of, listed as comments to decide on."""
     if base is not None and base != DEFAULT_PREFIX:
         prefix = f'prefix = "{base}"                # the base path of {spec}\'s operations'
     else:
@@ -86,8 +89,22 @@ def configuration(spec: str, base: str | None) -> str:
             '# ignore = ["standard-methods"]',
             '# reason = "RFC 7592 client configuration endpoint"',
             "",
+            *_found_comment(spec, found or []),
         ]
     )
+
+
+def _found_comment(spec: str, found: list[tuple[str, str, int]]) -> list[str]:
+    if not found:
+        return [f"# {spec} had no findings when this file was written.", ""]
+    width = max(len(rule) for rule, _, _ in found)
+    lines = [
+        f"# {spec} had these findings when this file was written. Fix them, record them as a",
+        f"# baseline (restcheck baseline {spec} -o restcheck-baseline.json), or turn a rule",
+        "# off above if it does not fit your API (restcheck explain RULE says what it wants):",
+    ]
+    lines += [f"#   {rule:<{width}}  {severity:<7}  {n}" for rule, severity, n in found]
+    return [*lines, ""]
 
 
 @app.command()
@@ -134,14 +151,20 @@ def init(
     source = load(spec)
     base = base_path(build(source.document))
     config_file.write_text(configuration(spec, base))
-    lines = [f"wrote {config_file}" + (f" (base path {base})" if base else "")]
-    # Today's findings under the configuration just written.
+    # Today's findings under the configuration just written, then listed in it.
     findings = order(lint_all([source], read_config(config_file))[0].findings)
     by_rule = Counter(f.rule for f in findings)
+    severity = {f.rule: f.severity for f in findings}
+    rules: list[tuple[str, str, int]] = [(r, severity[r], n) for r, n in by_rule.most_common()]
+    config_file.write_text(configuration(spec, base, rules))
+    lines = [f"wrote {config_file}" + (f" (base path {base})" if base else "")]
     if findings:
         top = ", ".join(f"{rule} {n}" for rule, n in by_rule.most_common(3))
-        rules = count(len(by_rule), "rule")
-        lines.append(f"{spec}: {count(len(findings), 'finding')} today, of {rules} (most: {top})")
+        of = count(len(by_rule), "rule")
+        lines.append(
+            f"{spec}: {count(len(findings), 'finding')} today, of {of} (most: {top}); "
+            f"listed in {config_file}"
+        )
     else:
         lines.append(f"{spec}: no findings")
     if baseline_file is not None:
