@@ -113,6 +113,8 @@ def test_a_warning_only_cell_is_not_shown_as_an_error() -> None:
     assert '<a class="rule" href="#rule-create-status">create-status</a>' in page
     assert '<tr id="rule-create-status">' in page
     assert "prefers-color-scheme: dark" in page
+    linked = render_html(result, "https://docs.example.com/rules/")
+    assert '<a href="https://docs.example.com/rules/create-status.md"><code>create-status' in linked
     assert "⚠️ 1" in render_markdown(result)
 
 

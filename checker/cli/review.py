@@ -32,11 +32,11 @@ if TYPE_CHECKING:
 FORMATS = ("text", "json", "markdown", "html")
 
 
-def render(result: Review, format: str, color: bool = False) -> str:
+def render(result: Review, format: str, color: bool = False, docs_url: str | None = None) -> str:
     if format == "html":
         from checker.review.html import render_html
 
-        return render_html(result)
+        return render_html(result, docs_url)
     from checker.review import render
 
     if format == "json":
@@ -75,4 +75,7 @@ def command(
     config = config_of(config_file, select, ignore)
     result = run_review(load(source, headers_of(header), timeout, max_size), config)
     print_notices(result.notices)
-    write(render(result, format, color=output is None and use_color(sys.stdout, color)), output)
+    from checker.report.rule_pages import docs_base
+
+    colored = output is None and use_color(sys.stdout, color)
+    write(render(result, format, colored, docs_base(config.docs_url)), output)

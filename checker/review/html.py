@@ -199,6 +199,14 @@ def _rule_link(rule_id: str) -> str:
     return f'<a class="rule" href="#rule-{escape(rule_id)}">{escape(rule_id)}</a>'
 
 
+def _rule_page(rule_id: str, docs_url: str | None) -> str:
+    """The rule's id, linked to its documentation page when the pages' URL is known."""
+    name = f"<code>{escape(rule_id)}</code>"
+    if docs_url is None:
+        return name
+    return f'<a href="{escape(docs_url + rule_id)}.md">{name}</a>'
+
+
 def _failing(operations: list[OpReview]) -> dict[str, int]:
     """How many operations have each worst severity (errors, else warnings, else info)."""
     found: dict[str, int] = {}
@@ -269,7 +277,7 @@ def _group(group: GroupReview) -> str:
     )
 
 
-def _rules(result: Review) -> str:
+def _rules(result: Review, docs_url: str | None) -> str:
     rows = []
     for total in result.rules:
         counts = total.counts
@@ -277,7 +285,7 @@ def _rules(result: Review) -> str:
         schemas = total.schemas
         judged = f"{schemas.passed}/{schemas.checks}" if schemas.checks else "-"
         rows.append(
-            f'<tr id="rule-{escape(total.rule.id)}"><td><code>{escape(total.rule.id)}</code>'
+            f'<tr id="rule-{escape(total.rule.id)}"><td>{_rule_page(total.rule.id, docs_url)}'
             f'<div class="ns">{escape(total.rule.summary)}</div></td>'
             f'<td><span class="sev {total.rule.severity}">{total.rule.severity}</span></td>'
             f"<td>{escape(total.scope.label)}</td><td>{counts.passed}</td><td>{failed}</td>"
@@ -306,7 +314,9 @@ def _outside(result: Review) -> str:
     )
 
 
-def render_html(result: Review) -> str:
+def render_html(result: Review, docs_url: str | None = None) -> str:
+    """The page; `docs_url` (the rule pages' base URL, see checker.report.rule_pages) links
+    each rule in the totals to its page."""
     counts = result.counts
     kinds = " · ".join(f"{n} {k}" for k, n in result.kind_counts().items() if n)
     failing = _failing(result.operations)
@@ -361,7 +371,7 @@ checks passed. {count(len(result.resources), "resource")}, then
 <button type="button" onclick="setAll(false)">Collapse all</button></div>
 {"".join(_group(g) for g in groups)}
 <h2 id="rules">Rules</h2>
-{_rules(result)}
+{_rules(result, docs_url)}
 <h2 id="outside">Findings outside operations</h2>
 {_outside(result)}
 <footer>restcheck {__version__}</footer>
