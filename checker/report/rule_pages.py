@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.engine.registry import Rule
+from checker.words import count
 
 GITHUB = re.compile(r"^(?:git\+)?https://github\.com/([\w.-]+/[\w.-]+?)(?:\.git)?/?$")
 
@@ -120,4 +121,4 @@ if __name__ == "__main__":  # make docs
     written = write(
         Path(sys.argv[1] if len(sys.argv) > 1 else "docs/rules"), [*catalogue().values()]
     )
-    print(f"docs/rules: {len(written)} files changed")
+    print(f"docs/rules: {count(len(written), 'file')} changed")

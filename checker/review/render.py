@@ -200,7 +200,7 @@ def render_text(result: Review, color: bool = False) -> str:
         judged = f"; schemas {schemas.passed}/{schemas.checks} passed" if schemas.checks else ""
         lines.append(
             f"  {total.rule.id:<{width}}  {counts.passed:>4}/{counts.checks:<4} passed  "
-            f"{total.findings:>3} findings  ({total.scope.label}{judged})"
+            f"{count(total.findings, 'finding'):>12}  ({total.scope.label}{judged})"
         )
     if result.outside:
         lines.append("")
