@@ -27,6 +27,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "checker.pointers",
             "checker.guideline",
             "checker.redact",
+            "checker.version",
         ),
     ),
     ("load", ("checker.load",)),
@@ -37,7 +38,9 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("engine", ("checker.engine",)),
     ("reports", ("checker.report",)),
     ("front-ends", ("checker.review", "checker.diff", "checker.probe")),
-    ("command line", ("checker.cli",)),
+    ("command line", ("checker.cli", "checker.__main__")),
+    # The Python API: `checker` itself re-exports checker.library's functions (lazily).
+    ("python API", ("checker.library", "checker.testing")),
 ]
 FRONT_ENDS = ("checker.review", "checker.diff", "checker.probe")
 RULE_KIT = "checks.kit"
@@ -80,8 +83,8 @@ def layer_of(module: str) -> int:
     for index, (_, prefixes) in enumerate(LAYERS):
         if any(module == p or module.startswith(p + ".") for p in prefixes):
             return index
-    if module == "checker":  # the package itself: its version
-        return 0
+    if module == "checker":  # the package itself: the Python API's entry
+        return len(LAYERS) - 1
     raise AssertionError(f"{module} is in no layer: add it to LAYERS and docs/architecture.md")
 
 

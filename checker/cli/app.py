@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from checker import __version__
 from checker.errors import UsageError
+from checker.version import __version__
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -74,6 +74,21 @@ Color = Annotated[
         help="Colour text output: auto (a terminal, honouring NO_COLOR and FORCE_COLOR), "
         "always or never.",
         callback=color_mode,
+    ),
+]
+AppOption = Annotated[
+    str | None,
+    typer.Option(
+        "--app",
+        metavar="MODULE:ATTR",
+        help="Check a FastAPI app instead of (or besides) files: imported here, as pytest "
+        "imports tests; MODULE:factory() calls a factory. Findings point at its Python code.",
+    ),
+]
+AppDir = Annotated[
+    str | None,
+    typer.Option(
+        "--app-dir", metavar="DIR", help="Put DIR first on the import path for --app (default: .)."
     ),
 ]
 MAX_TIMEOUT = 86400.0  # a day; socket timeouts overflow (OverflowError) long before `inf`
@@ -253,6 +268,8 @@ def lint_arguments(
     timeout: float,
     keep: Callable[[list[Finding]], list[Finding]] | None = None,
     max_size: int = 100,
+    app: str | None = None,
+    app_dir: str | None = None,
 ) -> list[Checked]:
     """Load each SOURCE argument and lint it (checker.engine.runner.lint_all); the notices
     go to stderr as warning lines. `max_size` (MB) caps each URL source's answer."""
@@ -263,16 +280,36 @@ def lint_arguments(
     with Progress() as progress:
 
         def loaded() -> Iterator[Source]:
+            total = len(arguments) + (app is not None)
             for number, argument in enumerate(arguments, 1):
-                of = f" ({number} of {len(arguments)})" if len(arguments) > 1 else ""
+                of = f" ({number} of {total})" if total > 1 else ""
                 progress.stage(f"reading {argument}{of}")
                 source = load(argument, headers, timeout, max_size)
                 progress.stage(f"checking {argument}{of}")
+                yield source
+            if app is not None:
+                progress.stage(f"importing {app}")
+                source = load_app_source(app, app_dir)
+                progress.stage(f"checking {app}")
                 yield source
 
         results = lint_all(loaded(), config, keep)
     print_notices([n for result in results for n in result.notices])
     return results
+
+
+def load_app_source(app: str, app_dir: str | None) -> Source:
+    """The document of a FastAPI app (`--app`), with where its code is."""
+    from checker.load.app import load_app
+
+    return load_app(app, app_dir)[0]
+
+
+def sources_given(sources: list[str] | None, app: str | None) -> list[str]:
+    """The SOURCE arguments; none is fine with --app, else one is needed."""
+    if not sources and app is None:
+        fail("Missing argument 'SOURCE...' (or --app MODULE:ATTR)")
+    return list(sources or [])
 
 
 def print_notices(notices: list[Notice]) -> None:

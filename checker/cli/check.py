@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from checker.cli.app import (
+    AppDir,
+    AppOption,
     Color,
     ConfigFile,
     Headers,
@@ -24,6 +26,7 @@ from checker.cli.app import (
     headers_of,
     lint_arguments,
     refuse_overwriting,
+    sources_given,
     write,
 )
 from checker.words import count, did_you_mean, use_color
@@ -51,14 +54,16 @@ def _findings(
     timeout: float,
     baseline: Baseline | None = None,
     max_size: int = 100,
+    app: str | None = None,
+    app_dir: str | None = None,
 ) -> tuple[list[Finding], list[Notice]]:
     """Every source's findings (those the baseline accepts left out) and notices."""
     from checker.engine.runner import order
 
     if baseline is not None:
-        baseline.start(shown(sources))
+        baseline.start([*shown(sources), *([app] if app else [])])
     keep = baseline.filter if baseline is not None else None
-    results = lint_arguments(sources, config, headers, timeout, keep, max_size)
+    results = lint_arguments(sources, config, headers, timeout, keep, max_size, app, app_dir)
     findings = order([f for result in results for f in result.findings])
     return findings, [n for result in results for n in result.notices]
 
@@ -66,8 +71,9 @@ def _findings(
 @app.command()
 def check(
     sources: Annotated[
-        list[str], typer.Argument(metavar="SOURCE...", help="Files, '-' for stdin, or URLs.")
-    ],
+        list[str] | None,
+        typer.Argument(metavar="SOURCE...", help="Files, '-' for stdin, or URLs."),
+    ] = None,
     format: Annotated[
         list[str] | None,
         typer.Option(
@@ -110,6 +116,8 @@ def check(
         bool, typer.Option(help="Counts per rule instead of the findings (text).")
     ] = False,
     color: Color = "auto",
+    app_spec: AppOption = None,
+    app_dir: AppDir = None,
 ) -> None:
     """Check OpenAPI documents; report findings; exit 1 when any is at or above --fail-on."""
     from checker.engine.baseline import Baseline
@@ -119,19 +127,22 @@ def check(
     from checker.report import ReportContext, renderer
     from checker.report.rule_pages import docs_base
 
+    sources = sources_given(sources, app_spec)
     pairs = destinations(format, output)
     refuse_overwriting([file for _, file in pairs], sources)
     config = config_of(config_file, select, ignore)
     threshold = fail_threshold(fail_on, config)
     baseline = Baseline.load(baseline_file) if baseline_file is not None else None
-    findings, notices = _findings(sources, config, headers_of(header), timeout, baseline, max_size)
+    findings, notices = _findings(
+        sources, config, headers_of(header), timeout, baseline, max_size, app_spec, app_dir
+    )
     notes = [baseline.note()] if baseline is not None else []
     if notes and not quiet and not any(f in HUMAN_FORMATS and d is None for f, d in pairs):
         for note in notes:
             print(f"restcheck: {note}", file=sys.stderr)
     for name, destination in pairs:
         context = ReportContext(
-            shown(sources),
+            [*shown(sources), *([app_spec] if app_spec else [])],
             color=name == "text" and destination is None and use_color(sys.stdout, color),
             notes=notes,
             notices=notices,
@@ -148,28 +159,35 @@ def check(
 
 @app.command("baseline")
 def baseline_command(
-    sources: Annotated[
-        list[str], typer.Argument(metavar="SOURCE...", help="Files, '-' for stdin, or URLs.")
-    ],
     output: Annotated[
         Path, typer.Option("--output", "-o", help="The baseline file to write (JSON).")
     ],
+    sources: Annotated[
+        list[str] | None,
+        typer.Argument(metavar="SOURCE...", help="Files, '-' for stdin, or URLs."),
+    ] = None,
     config_file: ConfigFile = None,
     select: Select = None,
     ignore: Ignore = None,
     header: Headers = None,
     timeout: Timeout = 30.0,
     max_size: MaxSize = 100,
+    app_spec: AppOption = None,
+    app_dir: AppDir = None,
 ) -> None:
     """Record today's findings as accepted: `check --baseline FILE` then reports only new ones."""
     from checker.engine import baseline
 
+    sources = sources_given(sources, app_spec)
     refuse_overwriting([output], sources)
     config = config_of(config_file, select, ignore)
-    findings, _ = _findings(sources, config, headers_of(header), timeout, max_size=max_size)
+    findings, _ = _findings(
+        sources, config, headers_of(header), timeout, None, max_size, app_spec, app_dir
+    )
     write(baseline.render(findings, output.resolve().parent), output)
+    checked = len(sources) + (app_spec is not None)
     print(
-        f"Recorded {count(len(findings), 'finding')} of {count(len(sources), 'file')} in {output}",
+        f"Recorded {count(len(findings), 'finding')} of {count(checked, 'source')} in {output}",
         file=sys.stderr,
     )
 

@@ -9,6 +9,8 @@ from typing import Annotated
 import typer
 
 from checker.cli.app import (
+    AppDir,
+    AppOption,
     Color,
     ConfigFile,
     Headers,
@@ -20,6 +22,7 @@ from checker.cli.app import (
     config_of,
     fail,
     headers_of,
+    load_app_source,
     print_notices,
     refuse_overwriting,
     write,
@@ -32,7 +35,10 @@ FORMATS = ("text", "json", "markdown")
 @app.command("diff")
 def command(
     base: Annotated[str, typer.Argument(metavar="BASE", help="The spec before: file, '-' or URL.")],
-    head: Annotated[str, typer.Argument(metavar="HEAD", help="The spec after: file, '-' or URL.")],
+    head: Annotated[
+        str | None,
+        typer.Argument(metavar="[HEAD]", help="The spec after: file, '-' or URL (or --app)."),
+    ] = None,
     format: Annotated[str, typer.Option("--format", "-f", help="text, json or markdown")] = "text",
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
@@ -54,8 +60,11 @@ def command(
     timeout: Timeout = 30.0,
     max_size: MaxSize = 100,
     color: Color = "auto",
+    app_spec: AppOption = None,
+    app_dir: AppDir = None,
 ) -> None:
-    """Compare two versions of a spec: new and fixed findings, API changes, breaking ones."""
+    """Compare two versions of a spec: new and fixed findings, API changes, breaking ones.
+    With --app, HEAD is the app as it is now (e.g. BASE the committed openapi.json)."""
     from checker.diff.render import render_json, render_markdown, render_text
     from checker.diff.run import exit_code, run_diff
     from checker.engine.config import fail_threshold
@@ -63,13 +72,23 @@ def command(
 
     if format not in FORMATS:
         fail(f"--format '{format}': expected one of {', '.join(FORMATS)}")
+    if (head is None) == (app_spec is None):
+        fail(
+            "give HEAD or --app MODULE:ATTR (the app as HEAD), not both"
+            if head
+            else "Missing argument 'HEAD' (or --app MODULE:ATTR)"
+        )
     if base == "-" and head == "-":
         fail("BASE and HEAD cannot both be '-' (stdin)")
-    refuse_overwriting([output], [base, head])
+    refuse_overwriting([output], [base, *([head] if head else [])])
     config = config_of(config_file, select, ignore)
     threshold = fail_threshold(fail_on, config)
     headers = headers_of(header)
-    before, after = load(base, headers, timeout, max_size), load(head, headers, timeout, max_size)
+    before = load(base, headers, timeout, max_size)
+    if head is not None:
+        after = load(head, headers, timeout, max_size)
+    else:
+        after = load_app_source(str(app_spec), app_dir)
     result = run_diff(before, after, config)
     print_notices(result.notices)
     if format == "json":

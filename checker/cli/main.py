@@ -10,7 +10,7 @@ import sys
 
 import typer
 
-from checker.cli import check, diff, init, probe, review  # noqa: F401  (importing registers them)
+from checker.cli import check, diff, export, init, probe, review  # noqa: F401  (importing registers them)
 from checker.cli.app import app
 from checker.errors import (
     EXIT_CLEAN,

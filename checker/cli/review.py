@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from checker.cli.app import (
+    AppDir,
+    AppOption,
     Color,
     ConfigFile,
     Headers,
@@ -20,6 +22,7 @@ from checker.cli.app import (
     config_of,
     fail,
     headers_of,
+    load_app_source,
     print_notices,
     refuse_overwriting,
     write,
@@ -49,8 +52,9 @@ def render(result: Review, format: str, color: bool = False, docs_url: str | Non
 @app.command("review")
 def command(
     source: Annotated[
-        str, typer.Argument(metavar="SOURCE", help="A file, '-' for stdin, or a URL.")
-    ],
+        str | None,
+        typer.Argument(metavar="[SOURCE]", help="A file, '-' for stdin, or a URL (or --app)."),
+    ] = None,
     format: Annotated[
         str, typer.Option("--format", "-f", help="text, json, markdown or html")
     ] = "text",
@@ -64,6 +68,8 @@ def command(
     timeout: Timeout = 30.0,
     max_size: MaxSize = 100,
     color: Color = "auto",
+    app_spec: AppOption = None,
+    app_dir: AppDir = None,
 ) -> None:
     """Review an API: its resources, operations by kind, and the rules each passes or fails."""
     from checker.load.source import load
@@ -71,9 +77,19 @@ def command(
 
     if format not in FORMATS:
         fail(f"--format '{format}': expected one of {', '.join(FORMATS)}")
-    refuse_overwriting([output], [source])
+    if (source is None) == (app_spec is None):
+        fail(
+            "give SOURCE or --app MODULE:ATTR, not both"
+            if source
+            else "Missing argument 'SOURCE' (or --app MODULE:ATTR)"
+        )
+    refuse_overwriting([output], [source] if source else [])
     config = config_of(config_file, select, ignore)
-    result = run_review(load(source, headers_of(header), timeout, max_size), config)
+    if source is not None:
+        loaded = load(source, headers_of(header), timeout, max_size)
+    else:
+        loaded = load_app_source(str(app_spec), app_dir)
+    result = run_review(loaded, config)
     print_notices(result.notices)
     from checker.report.rule_pages import docs_base
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
-from checker import __version__
 from checker.diff.api import Change
 from checker.diff.kinds import ChangeKind
 from checker.diff.run import Diff
@@ -13,6 +12,7 @@ from checker.engine.findings import Finding, summary
 from checker.engine.registry import SEVERITIES
 from checker.report.markdown import code
 from checker.report.markdown import escape as cell
+from checker.version import __version__
 from checker.words import count, paint, terminal_safe
 
 # Markdown tables longer than this are cut (the JSON report has everything): GitHub limits

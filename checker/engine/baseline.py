@@ -21,11 +21,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from checker import __version__
 from checker.engine.findings import Finding
 from checker.errors import InputError
 from checker.load.files import Unreadable, read_text
 from checker.load.source import value_problem
+from checker.version import __version__
 from checker.words import count
 
 FORMAT = 1

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from checker.engine.registry import SEVERITIES, Severity
+from checker.load.code import CodeLocation
 
 _INDEX = re.compile(r"/\d+(?=/|$)")
 
@@ -26,9 +27,10 @@ class Finding:
     column: int | None = None
     fingerprint: str = ""
     end_column: int | None = None  # the last column of the key pointed at, on the same line
+    code: CodeLocation | None = None  # with --app: the route function or pydantic model
 
     def as_json(self) -> dict[str, Any]:
-        return {
+        found: dict[str, Any] = {
             "rule": self.rule,
             "severity": self.severity,
             "message": self.message,
@@ -40,6 +42,9 @@ class Finding:
             "method": self.method,
             "fingerprint": self.fingerprint,
         }
+        if self.code is not None:
+            found["code"] = self.code.as_json()
+        return found
 
 
 @dataclass

@@ -20,8 +20,8 @@ from checker.engine.registry import Rule
 from checker.errors import InputError, InternalError
 from checker.load.locate import spans
 from checker.load.source import Source
-from checker.model import Api, InlineIgnore, build
-from checker.pointers import join
+from checker.model import METHODS, Api, InlineIgnore, build
+from checker.pointers import join, path_of, schema_of, tokens
 
 
 @dataclass
@@ -163,6 +163,7 @@ def lint(
     if keep is not None:
         result.findings = keep(result.findings)
     add_positions(source, [*result.findings, *result.notices])
+    add_code(source, result.findings)
     result.findings = order(result.findings)
     return result
 
@@ -206,6 +207,28 @@ def add_positions(source: Source, items: Iterable[Located]) -> None:
     for item in items:
         item.line, item.column, width = source.positions.get(item.pointer, (1, 1, 0))
         item.end_column = item.column + width - 1 if width else None
+
+
+def add_code(source: Source, findings: Iterable[Finding]) -> None:
+    """For a FastAPI app's document (`--app`): each finding's Python location, the route
+    function of its operation (a path's first operation for path-level findings) or the
+    pydantic model of its component schema, when known."""
+    code = source.code
+    if code is None:
+        return
+    for finding in findings:
+        path = finding.path if finding.path is not None else path_of(finding.pointer)
+        method = finding.method
+        if path is not None and method is None:
+            parts = tokens(finding.pointer)
+            method = parts[2] if len(parts) > 2 and parts[2] in METHODS else None
+        if path is not None and method is not None:
+            finding.code = code.operations.get((path, method))
+        elif path is not None:
+            finding.code = next((w for (p, _), w in code.operations.items() if p == path), None)
+        else:
+            schema = schema_of(finding.pointer)
+            finding.code = code.schemas.get(schema) if schema is not None else None
 
 
 def order(findings: list[Finding]) -> list[Finding]:

@@ -23,6 +23,7 @@ from checker.load.files import Unreadable, read_text
 
 if TYPE_CHECKING:
     from checker.load import http
+    from checker.load.code import CodeMap
 
 Format = Literal["json", "yaml"]
 
@@ -60,6 +61,8 @@ class Source:
     document: dict[str, Any]
     # Memoised by checker.load.locate: line, column, key width; lazily, reported items only.
     positions: dict[str, tuple[int, int, int]] = field(default_factory=dict, repr=False)
+    # For a FastAPI app (--app): where its routes and models are; None for documents.
+    code: CodeMap | None = field(default=None, repr=False)
 
 
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

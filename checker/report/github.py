@@ -52,6 +52,15 @@ def render(findings: list[Finding], context: ReportContext) -> str:
         command(
             COMMANDS[f.severity],
             f.message,
+            f.code.file,
+            f.code.line,
+            None,
+            f"restcheck {f.rule}",
+        )
+        if f.code is not None  # --app: the annotation lands on the route function or model
+        else command(
+            COMMANDS[f.severity],
+            f.message,
             f.source,
             f.line,
             f.column,

@@ -8,9 +8,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from checker import __version__
 from checker.engine.findings import Finding, summary
 from checker.report import ReportContext
+from checker.version import __version__
 
 
 def render(findings: list[Finding], context: ReportContext) -> str:

@@ -14,11 +14,11 @@ from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any
 from urllib.parse import quote
 
-from checker import __version__
 from checker.engine.findings import Finding
 from checker.engine.registry import Rule
 from checker.report import ReportContext
 from checker.report.text import group_of
+from checker.version import __version__
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -110,13 +110,17 @@ def render(findings: list[Finding], context: ReportContext) -> str:
         every = all_rules()
         rules += [every[i] for i in dict.fromkeys(f.rule for f in findings) if i not in known]
     index = {rule.id: position for position, rule in enumerate(rules)}
-    sources = list(dict.fromkeys([*context.sources, *(f.source for f in findings)]))
+    code_files = [f.code.file for f in findings if f.code is not None]
+    sources = list(dict.fromkeys([*context.sources, *(f.source for f in findings), *code_files]))
     artifacts = {source: position for position, source in enumerate(sources)}
     results = []
     for finding in findings:
-        location = _location(
-            finding.source, artifacts, finding.line, finding.column, finding.end_column
-        )
+        if finding.code is not None:  # --app: the route function or the pydantic model
+            location = _location(finding.code.file, artifacts, finding.code.line, None)
+        else:
+            location = _location(
+                finding.source, artifacts, finding.line, finding.column, finding.end_column
+            )
         location["logicalLocations"] = [
             {"name": group_of(finding), "fullyQualifiedName": finding.pointer}
         ]

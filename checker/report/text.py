@@ -1,6 +1,8 @@
 """`--format text`: findings grouped by operation (or path, or schema), then a summary.
 
-Columns line up: `file:line:col`, severity and rule are padded to their widest value. The
+Columns line up: `file:line:col` (for `--app`, the route function's or model's `file.py:line`,
+with the document's JSON pointer after the message), severity and rule are padded to their
+widest value. The
 first finding of each rule ends with where its explanation is (`restcheck explain RULE`).
 `--quiet` prints the finding lines only; `--statistics` prints counts per rule instead."""
 
@@ -25,6 +27,10 @@ def group_of(finding: Finding) -> str:
 
 
 def where(finding: Finding) -> str:
+    """`file:line:col` in the document; for an app's finding (`--app`) with a Python location,
+    `file.py:line` of the route function or model instead (the pointer follows the message)."""
+    if finding.code is not None:
+        return f"{finding.code.file}:{finding.code.line}"
     return f"{finding.source}:{finding.line or 1}:{finding.column or 1}"
 
 
@@ -62,6 +68,8 @@ def _line(
     severity = paint(f"{finding.severity:<{widths[1]}}", finding.severity, color)
     rule = paint(f"{finding.rule:<{widths[2]}}", "dim", color)
     line = f"{indent}{place}  {severity}  {rule}  {finding.message}"
+    if finding.code is not None:
+        line += paint(f"  [{finding.pointer or '/'}]", "dim", color)
     if explain:
         line += paint(f"  (see `restcheck explain {finding.rule}`)", "dim", color)
     return line

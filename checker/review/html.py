@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from html import escape
 
-from checker import __version__
 from checker.engine.registry import SEVERITIES
 from checker.review.render import namespace_of, parent_of, percent
 from checker.review.review import KINDS, GroupReview, OpReview, Review
+from checker.version import __version__
 from checker.words import count
 
 CSS = """

@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from checker import __version__
 from checker.engine.findings import Finding, summary
 from checker.report.markdown import code
 from checker.report.markdown import escape as cell
 from checker.review.review import KINDS, GroupReview, OpReview, Review
+from checker.version import __version__
 from checker.words import count, paint, terminal_safe
 
 # Matrix cells by state (GroupReview.cell): a warning-only cell is not an error's cell.
