@@ -277,6 +277,12 @@ def pagination_params(
                         properties:
                           items: {type: array, items: {type: object}}
 
+    FastAPI:
+        async def list(
+            page: int = Query(1, ge=1, description="Page number, defaults to 1."),
+            limit: int = Query(10, ge=1, le=100, description="Size of a page, defaults to 10."),
+        ) -> ListResource[Customer]: ...
+
     Options:
         page: the name of the page number parameter (default `page`).
         limit: the name of the page size parameter (default `limit`).

@@ -113,6 +113,10 @@ def create_status(op: Operation, api: Api) -> Iterator[Problem]:
                 - {name: id, in: path, required: true, schema: {type: string}}
               responses:
                 "204": {description: No Content}
+
+    FastAPI:
+        @router.post("/", status_code=201, response_model=Customer)
+        async def create(customer_create: CustomerCreate) -> Customer: ...
     """
     created = op.responses.get("201")
     others = sorted(s for s in op.success if s != "201")
@@ -174,6 +178,10 @@ def update_status(op: Operation, api: Api) -> Iterator[Problem]:
                   content:
                     application/json:
                       schema: {type: object}
+
+    FastAPI:
+        @router.patch("/{id}", response_model=Customer)  # status_code defaults to 200
+        async def update(id: CustomerID, customer_update: CustomerUpdate) -> Customer: ...
     """
     ok = op.responses.get("200")
     if ok is None:
@@ -221,6 +229,10 @@ def delete_status(op: Operation, api: Api) -> Iterator[Problem]:
                 - {name: id, in: path, required: true, schema: {type: string}}
               responses:
                 "204": {description: No Content}
+
+    FastAPI:
+        @router.delete("/{id}", status_code=204)
+        async def delete(id: CustomerID) -> None: ...  # returns nothing: no body
     """
     empty = op.responses.get("204")
     others = sorted(s for s in op.success if s != "204")

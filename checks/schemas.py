@@ -294,6 +294,12 @@ def separate_write_schemas(op: Operation, api: Api) -> Iterator[Problem]:
             Note:
               type: object
               properties: {id: {type: string}, text: {type: string}}
+
+    FastAPI:
+        class CustomerCreate(Schema):  # what a client sends, not the read model
+            name: str
+        @router.post("/", status_code=201, response_model=Customer)
+        async def create(customer_create: CustomerCreate) -> Customer: ...
     """
     schemas = api.schemas
     body, read = _write_body(op, api), _read_of(api, op)
@@ -396,6 +402,11 @@ def partial_update(op: Operation, api: Api) -> Iterator[Problem]:
               type: object
               properties:
                 label: {anyOf: [{type: string}, {type: "null"}]}
+
+    FastAPI:
+        class CustomerUpdate(Schema):  # every field optional: send only what changes
+            name: str | None = None
+            email: str | None = None
     """
     schemas = api.schemas
     assert op.body is not None

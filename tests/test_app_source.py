@@ -103,6 +103,17 @@ def test_sarif_and_github_point_at_the_python_files() -> None:
     results = sarif["runs"][0]["results"]
     uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results}
     assert "specs/legacy/app.py" in uris
+    rules = {r["id"]: r for r in sarif["runs"][0]["tool"]["driver"]["rules"]}
+    for rule_id, change in (
+        ("create-status", "status_code=201"),
+        ("delete-status", "status_code=204"),
+        ("pagination-params", "Query(1, ge=1"),
+        ("partial-update", "str | None = None"),
+        ("separate-write-schemas", "class CustomerCreate"),
+    ):
+        help_ = rules[rule_id]["help"]
+        assert "**Fix in FastAPI:**" in help_["markdown"] and change in help_["markdown"], rule_id
+        assert change in help_["text"]
     create = next(r for r in results if r["ruleId"] == "create-status")
     assert (
         create["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]

@@ -269,11 +269,15 @@ def test_warn_is_accepted_for_warning(bad_spec: Path, tmp_path: Path) -> None:
 
 def test_each_rules_first_finding_points_at_its_explanation(bad_spec: Path) -> None:
     lines = run("check", str(bad_spec)).stdout.splitlines()
-    findings = [line for line in lines if line.startswith("  ")]
-    assert findings and all("(see `restcheck explain " in line for line in findings)
+    findings = [line for line in lines if line.startswith("  ") and not line.startswith("     ")]
+    assert len(findings) == 2
     for line in findings:
         rule = line.split()[2]
         assert line.endswith(f"(see `restcheck explain {rule}`)")
+    # A mechanical rule's first finding is followed by the FastAPI change that fixes it.
+    create = next(i for i, line in enumerate(lines) if "create-status" in line)
+    assert lines[create + 1].strip() == "fix in FastAPI:"
+    assert "status_code=201" in lines[create + 2]
 
 
 def test_text_columns_are_aligned(tmp_path: Path) -> None:

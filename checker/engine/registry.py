@@ -35,7 +35,7 @@ Severity = Literal["error", "warning", "info"]
 # configuration error naming the file and key, not a rule's crash).
 Regex = NewType("Regex", str)
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
-SECTIONS = ("Why", "Bad", "Good", "Options")
+SECTIONS = ("Why", "Bad", "Good", "FastAPI", "Options")
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,8 @@ def page(rule: Rule) -> str:
     for name, title in (("Bad", "Bad"), ("Good", "Use instead")):
         if sections.get(name):
             lines += ["", f"## {title}", "", "```yaml", sections[name], "```"]
+    if sections.get("FastAPI"):
+        lines += ["", "## Fix in FastAPI", "", "```python", sections["FastAPI"], "```"]
     if rule.options:
         lines += ["", "## Options", "", "```toml", f"[tool.restcheck.options.{rule.id}]"]
         lines += [f"{o.name} = {json.dumps(o.default)}" for o in rule.options.values()]

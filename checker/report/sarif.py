@@ -55,6 +55,9 @@ def rule_help(rule: Rule) -> tuple[str, str]:
         if sections.get(name):
             text += ["", f"{name}:", _indent(sections[name])]
             markdown += ["", f"**{name}:**", "", "```yaml", sections[name], "```"]
+    if sections.get("FastAPI"):
+        text += ["", "Fix in FastAPI:", _indent(sections["FastAPI"])]
+        markdown += ["", "**Fix in FastAPI:**", "", "```python", sections["FastAPI"], "```"]
     if sections.get("Options"):
         text += ["", "Options:", _indent(sections["Options"])]
         markdown += ["", "**Options:**", "", "```", sections["Options"], "```"]

@@ -3,7 +3,8 @@
 Columns line up: `file:line:col` (for `--app`, the route function's or model's `file.py:line`,
 with the document's JSON pointer after the message), severity and rule are padded to their
 widest value. The
-first finding of each rule ends with where its explanation is (`restcheck explain RULE`).
+first finding of each rule ends with where its explanation is (`restcheck explain RULE`) and,
+for the mechanical rules, is followed by the change to make in FastAPI code.
 `--quiet` prints the finding lines only; `--statistics` prints counts per rule instead."""
 
 from __future__ import annotations
@@ -79,6 +80,7 @@ def _listing(findings: list[Finding], context: ReportContext) -> list[str]:
     lines: list[str] = []
     widths = _widths(findings)
     explained: set[str] = set()
+    fixes = {r.id: r.sections["FastAPI"] for r in context.rules if r.sections.get("FastAPI")}
     current: tuple[str, str] | None = None
     for finding in findings:
         group = (finding.source, group_of(finding))
@@ -87,7 +89,11 @@ def _listing(findings: list[Finding], context: ReportContext) -> list[str]:
                 lines.append("")
             lines.append(paint(group[1], "bold", context.color))
             current = group
-        lines.append(_line(finding, context, widths, explain=finding.rule not in explained))
+        first = finding.rule not in explained
+        lines.append(_line(finding, context, widths, explain=first))
+        if first and finding.rule in fixes:  # the change in FastAPI code, once per rule
+            hint = ["fix in FastAPI:", *("  " + line for line in fixes[finding.rule].splitlines())]
+            lines.extend(paint(f"      {line}", "dim", context.color) for line in hint)
         explained.add(finding.rule)
     if findings:
         lines.append("")
