@@ -29,7 +29,7 @@ from checker.cli.app import (
 )
 from checker.words import use_color
 
-FORMATS = ("text", "json", "markdown")
+FORMATS = ("text", "json", "markdown", "sarif", "github", "junit")
 
 
 @app.command("diff")
@@ -39,7 +39,10 @@ def command(
         str | None,
         typer.Argument(metavar="[HEAD]", help="The spec after: file, '-' or URL (or --app)."),
     ] = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="text, json or markdown")] = "text",
+    format: Annotated[
+        str,
+        typer.Option("--format", "-f", help="text, json, markdown, sarif, github or junit."),
+    ] = "text",
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
     ] = None,
@@ -51,7 +54,27 @@ def command(
         ),
     ] = None,
     fail_on_breaking: Annotated[
-        bool, typer.Option("--fail-on-breaking", help="Exit 1 on breaking API changes too.")
+        bool,
+        typer.Option(
+            "--fail-on-breaking", help="Exit 1 on breaking API changes (--fail-on-change error)."
+        ),
+    ] = False,
+    fail_on_change: Annotated[
+        str | None,
+        typer.Option(
+            "--fail-on-change",
+            metavar="LEVEL",
+            help="Exit 1 on API changes at or above: error (breaking), warning, info, never "
+            "(default: the configuration's [diff] fail-on-change, else never).",
+        ),
+    ] = None,
+    breaking_only: Annotated[
+        bool,
+        typer.Option(
+            "--breaking-only",
+            help="Only the API changes, no guideline findings: the compatibility gate alone "
+            "(fails on breaking changes unless --fail-on-change says otherwise).",
+        ),
     ] = False,
     config_file: ConfigFile = None,
     select: Select = None,
@@ -65,8 +88,9 @@ def command(
 ) -> None:
     """Compare two versions of a spec: new and fixed findings, API changes, breaking ones.
     With --app, HEAD is the app as it is now (e.g. BASE the committed openapi.json)."""
+    from checker.diff.ci import render_ci
     from checker.diff.render import render_json, render_markdown, render_text
-    from checker.diff.run import exit_code, run_diff
+    from checker.diff.run import change_threshold, exit_code, run_diff
     from checker.engine.config import fail_threshold
     from checker.load.source import load
 
@@ -89,13 +113,19 @@ def command(
         after = load(head, headers, timeout, max_size)
     else:
         after = load_app_source(str(app_spec), app_dir)
-    result = run_diff(before, after, config)
+    result = run_diff(before, after, config, breaking_only)
+    level = change_threshold(fail_on_change, fail_on_breaking, config.diff, breaking_only)
     print_notices(result.notices)
     if format == "json":
-        text = render_json(result)
+        text = render_json(result, level)
     elif format == "markdown":
         text = render_markdown(result)
+    elif format in ("sarif", "github", "junit"):
+        text = render_ci(result, format, threshold, level)
     else:
         text = render_text(result, color=output is None and use_color(sys.stdout, color))
+    if format not in ("text", "markdown"):  # the human formats say them themselves
+        for note in result.notes:
+            print(f"restcheck: {note}", file=sys.stderr)
     write(text, output)
-    raise typer.Exit(exit_code(result, threshold, fail_on_breaking))
+    raise typer.Exit(exit_code(result, threshold, level))

@@ -16,13 +16,15 @@ docs/review.md for the full table.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, Literal
 
-from checker.diff.kinds import ChangeKind, Context, SchemaChange
+from checker.diff.kinds import ChangeKind, Context, Level, SchemaChange
 from checker.model import Api, Operation, Parameter, is_json
 from checker.model.schemas import Schemas, members, section
 from checker.pointers import join, unescape
@@ -41,10 +43,16 @@ class Change:
     line: int | None = None
     column: int | None = None
     end_column: int | None = None  # the last column of the key pointed at, on the same line
+    accepted: str | None = None  # the reason, when the configuration accepts this change
+    # The kind's level, then lowered by the operation's stability or set by the policy.
+    level: Level = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.level = self.type.level
 
     @property
     def breaking(self) -> bool:
-        return self.type.breaking
+        return self.level == "error" and self.accepted is None
 
     @property
     def operation(self) -> str | None:
@@ -56,10 +64,20 @@ class Change:
         prefix = f"{self.operation}: "
         return self.message[len(prefix) :] if self.message.startswith(prefix) else self.message
 
+    @property
+    def fingerprint(self) -> str:
+        """What the change is, not where it is written: its kind, the operation (method and
+        path template) and its message without the operation; stable across unrelated edits
+        and reformatting, so an accepted change stays accepted."""
+        operation = f"{self.method or ''} {template(self.path) if self.path else ''}"
+        text = f"{self.type}|{operation}|{self.detail}"
+        return hashlib.sha256(text.encode()).hexdigest()[:16]
+
     def as_json(self) -> dict[str, Any]:
-        return {
+        found: dict[str, Any] = {
             "type": self.type,
             "breaking": self.breaking,
+            "level": self.level,
             "operation": self.operation,
             "path": self.path,
             "method": self.method,
@@ -68,7 +86,11 @@ class Change:
             "line": self.line,
             "column": self.column,
             "message": self.message,
+            "fingerprint": self.fingerprint,
         }
+        if self.accepted is not None:
+            found["accepted"] = self.accepted
+        return found
 
 
 def template(path: str) -> str:
@@ -94,7 +116,18 @@ class ApiDiff:
         return [c for c in self.changes if c.breaking]
 
 
-def compare(base: Api, head: Api) -> ApiDiff:
+def compare(
+    base: Api,
+    head: Api,
+    today: date | None = None,
+    levels: Mapping[str, Level] | None = None,
+) -> ApiDiff:
+    """Every change from BASE to HEAD with its level: the kind's, or the policy's (`levels`,
+    by kind id), then relaxed for operations BASE marks `x-stability-level: alpha` (info) or
+    `beta` (at most a warning). `today` (default: today) decides whether a removed
+    operation's `x-sunset` date has passed."""
+    today = today or date.today()
+    levels = levels or {}
     base_ops = {_key(op): op for op in base.operations}
     head_ops = {_key(op): op for op in head.operations}
     added = [op for key, op in head_ops.items() if key not in base_ops]
@@ -102,15 +135,9 @@ def compare(base: Api, head: Api) -> ApiDiff:
     common = [(base_ops[key], op) for key, op in head_ops.items() if key in base_ops]
     changes: list[Change] = []
     for op in removed:
+        kind, how = _removal(op.raw, today)
         changes.append(
-            Change(
-                ChangeKind.OPERATION_REMOVED,
-                op.pointer,
-                "base",
-                f"{op.label}: operation removed",
-                op.path,
-                op.method,
-            )
+            Change(kind, op.pointer, "base", f"{op.label}: {how}removed", op.path, op.method)
         )
     for op in added:
         changes.append(
@@ -125,7 +152,17 @@ def compare(base: Api, head: Api) -> ApiDiff:
         )
     graph = _Graph(base.schemas, head.schemas, unchanged_components(base.document, head.document))
     for old, new in common:
-        changes.extend(_OperationDiff(graph, old, new).changes())
+        changes.extend(_OperationDiff(graph, old, new, today).changes())
+    stability = {
+        _key(op): str(op.raw.get("x-stability-level", "")).lower() for op in base.operations
+    }
+    for change in changes:
+        change.level = levels.get(change.type, change.type.level)
+        stage = stability.get((template(change.path or ""), change.method or ""), "")
+        if stage == "alpha":  # anything may change in an alpha operation
+            change.level = "info"
+        elif stage == "beta" and change.level == "error":
+            change.level = "warning"
     return ApiDiff(
         added=added,
         removed=removed,
@@ -136,7 +173,67 @@ def compare(base: Api, head: Api) -> ApiDiff:
     )
 
 
+def _sunset(raw: Mapping[str, Any]) -> date | None:
+    value = raw.get("x-sunset")
+    if isinstance(value, date):  # YAML reads an unquoted date as one
+        return value
+    try:
+        return date.fromisoformat(str(value)[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def _removal(raw: Mapping[str, Any], today: date) -> tuple[ChangeKind, str]:
+    """The kind of removing an operation (or parameter) as written in BASE, and how to say it:
+    removing what was not deprecated breaks clients; what was deprecated, past its `x-sunset`
+    date, does not; before that date it does; without a date it may."""
+    if raw.get("deprecated") is not True:
+        return ChangeKind.OPERATION_REMOVED, "operation "
+    sunset = _sunset(raw)
+    if sunset is None:
+        return ChangeKind.DEPRECATED_OPERATION_REMOVED_WITHOUT_SUNSET, "deprecated operation "
+    if sunset > today:
+        return ChangeKind.OPERATION_REMOVED_BEFORE_SUNSET, f"operation (sunset {sunset}) "
+    return ChangeKind.DEPRECATED_OPERATION_REMOVED, f"deprecated operation (sunset {sunset}) "
+
+
 # -- one operation --------------------------------------------------------------------------------
+
+
+Alternative = dict[str, frozenset[str]]  # scheme -> scopes: one way to call an operation
+
+
+def _alternatives(security: list[Mapping[str, Any]] | None) -> list[Alternative]:
+    """An operation's security as its alternatives; `[]` or none stated: one that needs
+    nothing (anyone may call)."""
+    if not security:
+        return [{}]
+    found: list[Alternative] = []
+    for requirement in security:
+        if isinstance(requirement, Mapping):
+            found.append(
+                {
+                    str(name): frozenset(str(s) for s in scopes)
+                    if isinstance(scopes, list)
+                    else frozenset()
+                    for name, scopes in requirement.items()
+                }
+            )
+    return found or [{}]
+
+
+def _satisfies(held: Alternative, required: Alternative) -> bool:
+    """Whether a caller holding `held` (schemes with scopes) meets `required`."""
+    return all(name in held and scopes <= held[name] for name, scopes in required.items())
+
+
+def _show_alternative(alternative: Alternative) -> str:
+    if not alternative:
+        return "no credentials"
+    return " + ".join(
+        name + (f" ({', '.join(sorted(scopes))})" if scopes else "")
+        for name, scopes in sorted(alternative.items())
+    )
 
 
 def _describe(types: frozenset[str]) -> str:
@@ -199,9 +296,10 @@ def unchanged_components(base: Mapping[str, Any], head: Mapping[str, Any]) -> se
 
 
 class _OperationDiff:
-    def __init__(self, graph: _Graph, old: Operation, new: Operation) -> None:
+    def __init__(self, graph: _Graph, old: Operation, new: Operation, today: date) -> None:
         self.graph = graph
         self.old, self.new = old, new
+        self.today = today
         self.found: list[Change] = []
         self.seen: set[tuple[str, str, str]] = set()
 
@@ -218,9 +316,12 @@ class _OperationDiff:
         )
 
     def changes(self) -> list[Change]:
+        if self.new.raw.get("deprecated") is True and self.old.raw.get("deprecated") is not True:
+            self.emit(ChangeKind.OPERATION_DEPRECATED, self.new.pointer, "head", "deprecated")
         self._parameters()
         self._body()
         self._responses()
+        self._security()
         return self.found
 
     # -- parameters -------------------------------------------------------------------------------
@@ -278,7 +379,10 @@ class _OperationDiff:
         for key, param in old.items():
             if key not in new:
                 what = f"parameter `{param.name}` ({param.location})"
-                self.emit(ChangeKind.PARAMETER_REMOVED, param.pointer, "base", f"{what} removed")
+                kind = ChangeKind.PARAMETER_REMOVED
+                if param.raw.get("deprecated") is True:
+                    kind, what = ChangeKind.DEPRECATED_PARAMETER_REMOVED, f"deprecated {what}"
+                self.emit(kind, param.pointer, "base", f"{what} removed")
 
     # -- request body -----------------------------------------------------------------------------
 
@@ -328,8 +432,9 @@ class _OperationDiff:
         old, new = self.old.responses, self.new.responses
         for status, response in old.items():
             if status not in new:
+                success = status.startswith("2") or status.upper() == "2XX"
                 self.emit(
-                    ChangeKind.STATUS_REMOVED,
+                    ChangeKind.STATUS_REMOVED if success else ChangeKind.NON_SUCCESS_STATUS_REMOVED,
                     response.pointer,
                     "base",
                     f"response {status} removed",
@@ -349,6 +454,61 @@ class _OperationDiff:
                 response.pointer,
                 response.content,
             )
+
+    # -- security ---------------------------------------------------------------------------------
+
+    def _security(self) -> None:
+        """A client that could call with one of BASE's alternatives (each a set of schemes with
+        scopes) must still be able to: else a requirement (or a scope) was added."""
+        if self.old.security is None:  # BASE states nothing: public or undocumented, unknown
+            return
+        before, after = _alternatives(self.old.security), _alternatives(self.new.security)
+        if before == after:
+            return
+        pointer = self.new.security_pointer or self.new.pointer
+        for old in before:
+            if any(_satisfies(old, new) for new in after):
+                continue
+            same_schemes = [n for n in after if set(n) == set(old)]
+            if same_schemes:
+                added = sorted(
+                    f"{scheme}: {scope}"
+                    for scheme, scopes in same_schemes[0].items()
+                    for scope in scopes - old[scheme]
+                )
+                self.emit(
+                    ChangeKind.SECURITY_SCOPES_ADDED,
+                    pointer,
+                    "head",
+                    f"security scopes added: {', '.join(added)}",
+                )
+            else:
+                shown = _show_alternative(old)
+                self.emit(
+                    ChangeKind.SECURITY_REQUIREMENT_ADDED,
+                    pointer,
+                    "head",
+                    f"security tightened: callers with {shown} can no longer call it",
+                )
+        tightened = any(not any(_satisfies(old, new) for new in after) for old in before)
+        old_schemes = [set(old) for old in before]
+        for new in after:
+            if new in before:
+                continue
+            if any(_satisfies(old, new) for old in before):
+                self.emit(
+                    ChangeKind.SECURITY_REQUIREMENT_REMOVED,
+                    pointer,
+                    "head",
+                    f"security loosened: {_show_alternative(new)} now suffices",
+                )
+            elif not tightened and set(new) not in old_schemes:
+                self.emit(
+                    ChangeKind.SECURITY_ALTERNATIVE_ADDED,
+                    pointer,
+                    "head",
+                    f"security alternative {_show_alternative(new)} added",
+                )
 
     def _content(
         self,
@@ -413,7 +573,8 @@ class _OperationDiff:
                 place = f"{what}: items"
             else:
                 place = f"{what}: field `{where}`" if where else what
-            self.emit(entry.type, entry.pointer, entry.side, f"{place}: {entry.message}", key=what)
+            message = f"{place}: {entry.message}"
+            self.emit(entry.type, entry.pointer, entry.side, message, key=f"{what}|{entry.message}")
 
 
 # -- schemas --------------------------------------------------------------------------------------
@@ -523,6 +684,7 @@ class _SchemaDiff:
         if key in self.visited:
             return
         self.visited.add(key)
+        self._default(old_schema, new_schema, new_ptr, where)
         was_null, is_null = self.base.nullable(old_schema), self.head.nullable(new_schema)
         if self.sending and was_null and not is_null:
             self.emit(SchemaChange.TYPE_NARROWED, new_ptr, "head", where, "no longer accepts null")
@@ -639,6 +801,8 @@ class _SchemaDiff:
             if lost and gained:
                 return
         self._enum(old_schema, new_schema, new_ptr, where)
+        self._extensible_enum(old_schema, new_schema, new_ptr, where)
+        self._constraints(old_schema, new_schema, new_ptr, where)
         if "object" in was and "object" in now:
             self._object(old_schema, old_ptr, new_schema, new_ptr, where)
         if "array" in was and "array" in now:
@@ -687,6 +851,90 @@ class _SchemaDiff:
                 "enum values added: " + _some(added),
             )
 
+    def _extensible_enum(self, old: Any, new: Any, new_ptr: str, where: str) -> None:
+        """`x-extensible-enum`: values clients must accept more of; removing one breaks
+        what clients send."""
+        was, now = old.get("x-extensible-enum"), new.get("x-extensible-enum")
+        if not isinstance(was, list) or not isinstance(now, list) or was == now:
+            return
+        old_values, new_values = {_value(v) for v in was}, {_value(v) for v in now}
+        removed = [_value(v) for v in was if _value(v) not in new_values]
+        added = [_value(v) for v in now if _value(v) not in old_values]
+        if removed:
+            message = "extensible enum values removed: " + _some(removed)
+            self.emit(SchemaChange.EXTENSIBLE_ENUM_NARROWED, new_ptr, "head", where, message)
+        if added:
+            message = "extensible enum values added: " + _some(added)
+            self.emit(SchemaChange.EXTENSIBLE_ENUM_WIDENED, new_ptr, "head", where, message)
+
+    def _default(self, old: Any, new: Any, new_ptr: str, where: str) -> None:
+        """A default set, changed or removed (on the schema itself: FastAPI writes it beside
+        an `anyOf`, not in a variant)."""
+        if not isinstance(old, Mapping) or not isinstance(new, Mapping):
+            return
+        if "default" not in old and "default" not in new:
+            return
+        was, now = old.get("default", _ABSENT), new.get("default", _ABSENT)
+        if {id(was), id(now)} == {id(_ABSENT), id(None)}:
+            return  # `default: null` written or dropped: an optional field is None either way
+        if was != now or type(was) is not type(now):
+            message = f"default {_show_default(was)} -> {_show_default(now)}"
+            self.emit(SchemaChange.DEFAULT_CHANGED, new_ptr, "head", where, message)
+
+    def _constraints(self, old: Any, new: Any, new_ptr: str, where: str) -> None:
+        """Bounds, multipleOf, uniqueItems, pattern and format of one schema pair."""
+        for keyword, upper in BOUNDS:
+            before, after = _bound(old, keyword, upper), _bound(new, keyword, upper)
+            if before == after:
+                continue
+            tighter = _tighter(after, before, upper)
+            change = (
+                SchemaChange.CONSTRAINT_TIGHTENED if tighter else SchemaChange.CONSTRAINT_LOOSENED
+            )
+            shown = f"{keyword} {_show_bound(before)} -> {_show_bound(after)}"
+            self.emit(change, new_ptr, "head", where, shown)
+        was, now = old.get("multipleOf"), new.get("multipleOf")
+        if was != now and (_number(was) is not None or _number(now) is not None):
+            loosened = now is None or (
+                _number(was) is not None and _number(now) is not None and _divides(now, was)
+            )
+            change = (
+                SchemaChange.CONSTRAINT_LOOSENED if loosened else SchemaChange.CONSTRAINT_TIGHTENED
+            )
+            self.emit(change, new_ptr, "head", where, f"multipleOf {_show(was)} -> {_show(now)}")
+        if bool(old.get("uniqueItems")) != bool(new.get("uniqueItems")):
+            change = (
+                SchemaChange.CONSTRAINT_TIGHTENED
+                if new.get("uniqueItems")
+                else SchemaChange.CONSTRAINT_LOOSENED
+            )
+            self.emit(
+                change,
+                new_ptr,
+                "head",
+                where,
+                f"uniqueItems {bool(old.get('uniqueItems'))} -> {bool(new.get('uniqueItems'))}",
+            )
+        for keyword, added, changed, removed in (
+            (
+                "pattern",
+                SchemaChange.PATTERN_ADDED,
+                SchemaChange.PATTERN_CHANGED,
+                SchemaChange.PATTERN_REMOVED,
+            ),
+            (
+                "format",
+                SchemaChange.FORMAT_ADDED,
+                SchemaChange.FORMAT_CHANGED,
+                SchemaChange.FORMAT_REMOVED,
+            ),
+        ):
+            was, now = old.get(keyword), new.get(keyword)
+            if was == now:
+                continue
+            change = added if was is None else removed if now is None else changed
+            self.emit(change, new_ptr, "head", where, f"{keyword} {_show(was)} -> {_show(now)}")
+
     def _object(self, old: Any, old_ptr: str, new: Any, new_ptr: str, where: str) -> None:
         base, head = self.base, self.head
         was, now = base.properties(old), head.properties(new)
@@ -731,6 +979,79 @@ class _SchemaDiff:
                 join(new_ptr, "additionalProperties"),
                 prefix + "*",
             )
+
+
+# Bounds: (keyword, whether it bounds from above). exclusiveMaximum/exclusiveMinimum are
+# read with them (3.1 numbers, 3.0 booleans); absent means unbounded (0 for the minimums of
+# lengths, counts and sizes, which cannot go below it anyway).
+BOUNDS = (
+    ("maxLength", True),
+    ("minLength", False),
+    ("maximum", True),
+    ("minimum", False),
+    ("maxItems", True),
+    ("minItems", False),
+    ("maxProperties", True),
+    ("minProperties", False),
+)
+_ZERO_FLOOR = {"minLength", "minItems", "minProperties"}
+_ABSENT = object()
+Bound = tuple[float, bool] | None  # (value, exclusive), or no bound
+
+
+def _number(value: Any) -> float | None:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def _bound(schema: Mapping[str, Any], keyword: str, upper: bool) -> Bound:
+    value = _number(schema.get(keyword))
+    exclusive = False
+    if keyword in ("maximum", "minimum"):
+        other = schema.get("exclusiveMaximum" if upper else "exclusiveMinimum")
+        if other is True and value is not None:  # OpenAPI 3.0: a modifier of the bound
+            exclusive = True
+        elif _number(other) is not None:  # 3.1: a bound of its own; the stricter one holds
+            number = float(other)  # type: ignore[arg-type]
+            if value is None or (number <= value if upper else number >= value):
+                value, exclusive = number, True
+    if value is None:
+        return None
+    if keyword in _ZERO_FLOOR and value <= 0:
+        return None
+    return (value, exclusive)
+
+
+def _tighter(new: Bound, old: Bound, upper: bool) -> bool:
+    """Whether bound `new` allows fewer values than `old`."""
+    if new is None:
+        return False
+    if old is None:
+        return True
+    if new[0] != old[0]:
+        return new[0] < old[0] if upper else new[0] > old[0]
+    return new[1] and not old[1]
+
+
+def _show_bound(bound: Bound) -> str:
+    if bound is None:
+        return "none"
+    value = int(bound[0]) if bound[0] == int(bound[0]) else bound[0]
+    return f"{value} (exclusive)" if bound[1] else str(value)
+
+
+def _divides(small: Any, big: Any) -> bool:
+    """Whether multipleOf `small` admits every multiple of `big` (loosened)."""
+    ratio = float(big) / float(small)
+    return abs(ratio - round(ratio)) < 1e-9
+
+
+def _show(value: Any) -> str:
+    return "none" if value is None else _value(value)
+
+
+def _show_default(value: Any, limit: int = 60) -> str:
+    shown = "none" if value is _ABSENT else _value(value)
+    return shown if len(shown) <= limit else shown[: limit - 3] + "..."
 
 
 def _tags(schemas: Schemas, node: Any) -> frozenset[tuple[str, str]]:

@@ -26,15 +26,32 @@ def _severities(findings: list[Finding]) -> str:
     return f" ({detail})" if detail else ""
 
 
+def by_level(changes: Iterable[Change]) -> dict[str, list[Change]]:
+    """The changes not accepted, by level (the operations added apart: they are listed as
+    such), and the accepted ones."""
+    found: dict[str, list[Change]] = {"error": [], "warning": [], "info": [], "accepted": []}
+    for change in changes:
+        if change.accepted is not None:
+            found["accepted"].append(change)
+        elif change.type is not ChangeKind.OPERATION_ADDED:
+            found[change.level].append(change)
+    return found
+
+
 def headline(result: Diff) -> str:
     api = result.api
-    breaking = len(api.breaking)
-    other = len(api.changes) - breaking - len(api.added)
+    levels = by_level(api.changes)
+    accepted = f", {len(levels['accepted'])} accepted" if levels["accepted"] else ""
+    changes = (
+        f"{count(len(api.added), 'operation')} added, {len(api.removed)} removed; "
+        f"{count(len(levels['error']), 'breaking change')}, "
+        f"{len(levels['warning'])} that may break, {len(levels['info'])} other{accepted}"
+    )
+    if result.breaking_only:
+        return changes
     return (
         f"{count(len(result.new), 'new finding')}{_severities(result.new)}, "
-        f"{len(result.fixed)} fixed; "
-        f"{count(len(api.added), 'operation')} added, {len(api.removed)} removed; "
-        f"{count(breaking, 'breaking change')}, {other} other"
+        f"{len(result.fixed)} fixed; " + changes
     )
 
 
@@ -48,7 +65,7 @@ def counts_by_type(changes: Iterable[Change]) -> dict[str, int]:
 # -- JSON -----------------------------------------------------------------------------------------
 
 
-def render_json(result: Diff) -> str:
+def render_json(result: Diff, fail_on_change: str = "never") -> str:
     """Shaped like `check --format json` (findings and summary are the NEW findings) plus the
     fixed findings and the API changes."""
     api = result.api
@@ -70,13 +87,23 @@ def render_json(result: Diff) -> str:
         "changes_summary": {
             "breaking": len(api.breaking),
             "other": len(api.changes) - len(api.breaking),
+            "by_level": {level: len(found) for level, found in by_level(api.changes).items()},
             "by_type": counts_by_type(api.changes),
+            "fail_on_change": fail_on_change,
         },
+        "notes": result.notes,
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
 # -- text -----------------------------------------------------------------------------------------
+
+TITLES = (
+    ("error", "Breaking changes"),
+    ("warning", "Changes that may break clients"),
+    ("info", "Other changes"),
+    ("accepted", "Accepted changes"),
+)
 
 
 def _where(source: str, line: int | None, column: int | None) -> str:
@@ -101,8 +128,9 @@ def _changes_text(title: str, changes: list[Change], result: Diff, color: bool) 
             lines.append(f"  {group}")
             current = group
         source = result.head.name if change.side == "head" else result.base.name
+        why = f"  (accepted: {change.accepted})" if change.accepted is not None else ""
         lines.append(
-            f"    {_where(source, change.line, change.column)}  {change.type}  {change.detail}"
+            f"    {_where(source, change.line, change.column)}  {change.type}  {change.detail}{why}"
         )
     return lines
 
@@ -124,14 +152,13 @@ def render_text(result: Diff, color: bool = False) -> str:
     if api.added:
         lines += ["", paint(f"Operations added ({len(api.added)})", "bold", color)]
         lines += [f"  + {op.label}  ({op.kind})" for op in api.added]
-    breaking = api.breaking
-    if breaking:
-        lines += _changes_text("Breaking changes", breaking, result, color)
-    other = [c for c in api.changes if not c.breaking and c.type is not ChangeKind.OPERATION_ADDED]
-    if other:
-        lines += _changes_text("Other changes", other, result, color)
+    levels = by_level(api.changes)
+    for level, title in TITLES:
+        if levels[level]:
+            lines += _changes_text(title, levels[level], result, color)
     if not (result.new or result.fixed or api.changes):
         lines += ["", "No new or fixed findings and no API changes."]
+    lines += ["", *result.notes] if result.notes else []
     return terminal_safe("\n".join(lines) + "\n")
 
 
@@ -161,15 +188,32 @@ def _findings_table(findings: list[Finding]) -> list[str]:
     return _cut(rows, len(findings) + 2)
 
 
-def _changes_table(changes: list[Change]) -> list[str]:
-    rows = ["| operation | change | detail | line |", "|---|---|---|---:|"]
-    for change in changes[:MARKDOWN_ROWS]:
-        side = "" if change.side == "head" else " (base)"
+LEVEL_ICONS = {
+    "error": "❌",
+    "warning": "⚠️",
+    "info": "\N{INFORMATION SOURCE}\ufe0f",
+    "accepted": "☑️",
+}
+
+
+def _changelog(changes: list[Change]) -> list[str]:
+    """The changes grouped by operation, as a changelog: `#### POST /v1/x/` then bullets."""
+    rows: list[str] = []
+    current: str | None = None
+    shown = changes[:MARKDOWN_ROWS]
+    for change in shown:
+        group = change.operation or "API"
+        if group != current:
+            rows += ["", f"**{code(group)}**", ""]
+            current = group
+        side = "" if change.side == "head" else ", base"
+        why = f" — accepted: {cell(change.accepted)}" if change.accepted is not None else ""
         rows.append(
-            f"| {code(change.operation or '-')} | {code(change.type)} | {cell(change.detail)} "
-            f"| {change.line or 1}{side} |"
+            f"- {code(change.type)} {cell(change.detail)} (line {change.line or 1}{side}){why}"
         )
-    return _cut(rows, len(changes) + 2)
+    if len(changes) > len(shown):
+        rows.append(f"\n… and {len(changes) - len(shown)} more (`--format json` has them all)")
+    return rows
 
 
 def _details(title: str, body: list[str]) -> list[str]:
@@ -178,8 +222,7 @@ def _details(title: str, body: list[str]) -> list[str]:
 
 def render_markdown(result: Diff) -> str:
     api = result.api
-    breaking = api.breaking
-    icon = "❌" if breaking or result.new else "✅"
+    icon = "❌" if api.breaking or result.new else "✅"
     lines = [
         f"### {icon} restcheck diff",
         "",
@@ -187,8 +230,12 @@ def render_markdown(result: Diff) -> str:
     ]
     if result.new:
         lines += ["", f"#### New findings ({len(result.new)})", "", *_findings_table(result.new)]
-    if breaking:
-        lines += ["", f"#### Breaking changes ({len(breaking)})", "", *_changes_table(breaking)]
+    levels = by_level(api.changes)
+    for level in ("error", "warning"):
+        if levels[level]:
+            title = dict(TITLES)[level]
+            lines += ["", f"#### {LEVEL_ICONS[level]} {title} ({len(levels[level])})"]
+            lines += _changelog(levels[level])
     if result.fixed:
         lines += _details(f"Fixed findings ({len(result.fixed)})", _findings_table(result.fixed))
     if api.added:
@@ -201,9 +248,11 @@ def render_markdown(result: Diff) -> str:
             f"Resources: {len(api.resources_added)} added, {len(api.resources_removed)} removed",
             body,
         )
-    other = [c for c in api.changes if not c.breaking and c.type is not ChangeKind.OPERATION_ADDED]
-    if other:
-        lines += _details(f"Other changes ({len(other)})", _changes_table(other))
+    for level in ("info", "accepted"):
+        if levels[level]:
+            title = f"{dict(TITLES)[level]} ({len(levels[level])})"
+            lines += _details(title, _changelog(levels[level]))
     if not (result.new or result.fixed or api.changes):
         lines += ["", "No new or fixed findings and no API changes."]
+    lines += ["", *(f"> {note}" for note in result.notes)] if result.notes else []
     return "\n".join(lines) + "\n"

@@ -12,14 +12,16 @@ come from checker/diff/api.py; renderers from checker/diff/render.py.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from checker.errors import InternalError
+from checker.errors import ConfigError, InternalError
+from checker.words import did_you_mean
 
 if TYPE_CHECKING:
-    from checker.diff.api import ApiDiff
-    from checker.engine.config import Config
+    from checker.diff.api import ApiDiff, Change
+    from checker.diff.kinds import Level
+    from checker.engine.config import Config, DiffPolicy
     from checker.engine.findings import Finding, Notice
     from checker.load.source import Source
     from checker.model import Api
@@ -35,6 +37,11 @@ class Diff:
     fixed: list[Finding]  # findings of BASE that HEAD no longer has (positions in BASE)
     api: ApiDiff
     notices: list[Notice]
+    notes: list[str] = field(default_factory=list)  # e.g. accepted changes that no longer occur
+    breaking_only: bool = False  # no guideline findings were looked for
+
+    def accepted(self) -> list[Change]:
+        return [c for c in self.api.changes if c.accepted is not None]
 
 
 def _stem(fingerprint: str) -> str:
@@ -81,16 +88,27 @@ def match(head: list[Finding], base: list[Finding]) -> tuple[list[Finding], list
     return [f for f in new if id(f) not in same], [f for f in fixed if id(f) not in same]
 
 
-def run_diff(base: Source, head: Source, config: Config) -> Diff:
-    """Lint both sides, match their findings, and compare their APIs; every change and
-    finding has its position on its side."""
+def run_diff(base: Source, head: Source, config: Config, breaking_only: bool = False) -> Diff:
+    """Lint both sides (unless `breaking_only`), match their findings, and compare their
+    APIs under the configuration's `[diff]` policy; every change and finding has its position
+    on its side."""
     from checker.diff.api import compare
     from checker.engine.runner import add_positions, lint_all
+    from checker.model import build
 
-    base_checked, head_checked = lint_all([base, head], config)
-    new, fixed = match(head_checked.findings, base_checked.findings)
+    levels = policy_levels(config.diff)
+    if breaking_only:
+        base_api, head_api = build(base.document), build(head.document)
+        new: list[Finding] = []
+        fixed: list[Finding] = []
+        notices: list[Notice] = []
+    else:
+        base_checked, head_checked = lint_all([base, head], config)
+        base_api, head_api = base_checked.api, head_checked.api
+        new, fixed = match(head_checked.findings, base_checked.findings)
+        notices = [*base_checked.notices, *head_checked.notices]
     try:
-        changes = compare(base_checked.api, head_checked.api)
+        changes = compare(base_api, head_api, levels=levels)
     except Exception as exc:  # a bug in restcheck: one line, exit 2, never a traceback
         raise InternalError(
             f"{base.name} -> {head.name}: internal error comparing the APIs: "
@@ -98,13 +116,77 @@ def run_diff(base: Source, head: Source, config: Config) -> Diff:
         ) from exc
     for source, side in ((base, "base"), (head, "head")):
         add_positions(source, [c for c in changes.changes if c.side == side])
-    notices = [*base_checked.notices, *head_checked.notices]
-    return Diff(base, head, base_checked.api, head_checked.api, new, fixed, changes, notices)
+    notes = accept(changes.changes, config.diff)
+    return Diff(base, head, base_api, head_api, new, fixed, changes, notices, notes, breaking_only)
 
 
-def exit_code(result: Diff, fail_on: str, fail_on_breaking: bool) -> int:
+def policy_levels(policy: DiffPolicy) -> dict[str, Level]:
+    """The policy's levels, each kind checked against the kinds diff knows."""
+    from checker.diff.kinds import ChangeKind
+
+    known = {str(k) for k in ChangeKind}
+    for kind in policy.levels:
+        if kind not in known:
+            hint = did_you_mean(kind, known)
+            raise ConfigError(
+                f"{policy.file or 'configuration'}: diff.levels.{kind}: unknown change kind "
+                f"'{kind}'{hint}; docs/diff.md lists them"
+            )
+    return {kind: level for kind, level in policy.levels.items()}  # type: ignore[misc]
+
+
+def accept(changes: list[Change], policy: DiffPolicy) -> list[str]:
+    """Mark the changes the policy accepts (by fingerprint) with its reason; a note for each
+    entry that matches no change (fixed, or the change is not there: remove it)."""
+    reasons = {entry.fingerprint: entry.reason for entry in policy.accepted}
+    matched: set[str] = set()
+    for change in changes:
+        reason = reasons.get(change.fingerprint)
+        if reason is not None:
+            change.accepted = reason
+            matched.add(change.fingerprint)
+    return [
+        f"{policy.file}: {entry.key} ({entry.fingerprint}) matches no change; remove it"
+        for entry in policy.accepted
+        if entry.fingerprint not in matched
+    ]
+
+
+def change_threshold(
+    given: str | None, fail_on_breaking: bool, policy: DiffPolicy, breaking_only: bool = False
+) -> str:
+    """The change level at or above which diff exits 1: `--fail-on-change`, else
+    `--fail-on-breaking` (error), else the policy's `fail-on-change`, else error in
+    `--breaking-only` mode (a gate), else never."""
+    from checker.engine.config import FAIL_ON, severity_name
+    from checker.errors import UsageError
+
+    value = severity_name(given) if given else None
+    if value is not None and value not in FAIL_ON:
+        raise UsageError(f"--fail-on-change '{given}': expected one of {', '.join(FAIL_ON)}")
+    chosen = value or ("error" if fail_on_breaking else None) or policy.fail_on_change
+    return str(chosen or ("error" if breaking_only else "never"))
+
+
+def failing_changes(result: Diff, threshold: str) -> list[Change]:
+    """The changes at or above the threshold that the policy does not accept."""
+    from checker.engine.registry import SEVERITIES
+
+    if threshold == "never":
+        return []
+    limit = [str(s) for s in SEVERITIES].index(threshold)
+    return [
+        c
+        for c in result.api.changes
+        if c.accepted is None and [str(s) for s in SEVERITIES].index(c.level) <= limit
+    ]
+
+
+def exit_code(result: Diff, fail_on: str, change_level: str) -> int:
+    """1 when a new finding is at or above `fail_on`, or a change at or above `change_level`
+    (and not accepted); else 0."""
     from checker.engine.findings import at_or_above
 
-    if at_or_above(result.new, fail_on):
+    if not result.breaking_only and at_or_above(result.new, fail_on):
         return 1
-    return 1 if fail_on_breaking and result.api.breaking else 0
+    return 1 if failing_changes(result, change_level) else 0

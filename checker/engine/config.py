@@ -54,7 +54,10 @@ def severity_name(value: Any) -> Any:
     return SEVERITY_ALIASES.get(value, value) if isinstance(value, str) else value
 
 
-_TOP_KEYS = ("select", "ignore", "fail-on", "severity", "options", "overrides", "docs-url")
+_TOP_KEYS = ("select", "ignore", "fail-on", "severity", "options", "overrides", "docs-url", "diff")
+_DIFF_KEYS = ("levels", "fail-on-change", "accepted")
+_ACCEPTED_KEYS = ("change", "reason")
+DIFF_LEVELS = ("error", "warning", "info")
 _OVERRIDE_KEYS = ("paths", "schemas", "methods", "ignore", "severity", "reason")
 
 
@@ -80,6 +83,27 @@ class Override:
 
 
 @dataclass
+class AcceptedChange:
+    """A known API change `diff` accepts: its fingerprint (`diff --format json` gives it),
+    why, and where it is written (for the stale-entry note)."""
+
+    fingerprint: str
+    reason: str
+    key: str  # e.g. "diff.accepted[0]"
+
+
+@dataclass
+class DiffPolicy:
+    """The configuration's `[diff]` table: levels by change kind (their names are checked by
+    diff, which knows the kinds), the change level that fails, the accepted changes."""
+
+    levels: dict[str, str] = field(default_factory=dict)
+    fail_on_change: str | None = None
+    accepted: list[AcceptedChange] = field(default_factory=list)
+    file: str | None = None
+
+
+@dataclass
 class Config:
     select: set[str] | None = None  # rule ids or areas; None means all
     ignore: set[str] = field(default_factory=set)
@@ -88,6 +112,7 @@ class Config:
     overrides: list[Override] = field(default_factory=list)
     fail_on: str | None = None
     docs_url: str | None = None  # where the rule pages (docs/rules/) are published
+    diff: DiffPolicy = field(default_factory=DiffPolicy)
     file: str | None = None  # the configuration file read, as shown in messages
 
     def enabled(self, rule: Rule) -> bool:
@@ -280,6 +305,8 @@ class _Reader:
                 shown = repr(url) if isinstance(url, str) else _describe(url)
                 raise self.fail("docs-url", f"expected an http(s) URL, got {shown}")
             config.docs_url = url
+        if "diff" in data:
+            config.diff = self.diff_policy(data["diff"])
         config.severity = self.severities(data.get("severity", {}), "severity")
         config.options = self.options(data.get("options", {}))
         overrides = data.get("overrides", [])
@@ -287,6 +314,45 @@ class _Reader:
             raise self.fail("overrides", "expected an array of tables ([[overrides]])")
         config.overrides = [self.override(o, f"overrides[{i}]") for i, o in enumerate(overrides)]
         return config
+
+    def diff_policy(self, data: Any) -> DiffPolicy:
+        if not isinstance(data, Mapping):
+            raise self.fail("diff", f"expected a table, got {_describe(data)}")
+        self.known_keys(data, "diff", _DIFF_KEYS)
+        policy = DiffPolicy(file=self.name)
+        levels = data.get("levels", {})
+        if not isinstance(levels, Mapping):
+            raise self.fail("diff.levels", "expected a table of change kind = level")
+        for kind, given in levels.items():
+            level = severity_name(given)
+            if level not in DIFF_LEVELS:
+                raise self.fail(
+                    f"diff.levels.{kind}",
+                    f"expected one of {', '.join(DIFF_LEVELS)}, got {given!r}",
+                )
+            policy.levels[str(kind)] = level
+        if "fail-on-change" in data:
+            value = severity_name(data["fail-on-change"])
+            if value not in FAIL_ON:
+                raise self.fail(
+                    "diff.fail-on-change", f"expected one of {', '.join(FAIL_ON)}, got {value!r}"
+                )
+            policy.fail_on_change = value
+        accepted = data.get("accepted", [])
+        if not isinstance(accepted, list):
+            raise self.fail("diff.accepted", "expected an array of tables ([[diff.accepted]])")
+        for index, entry in enumerate(accepted):
+            key = f"diff.accepted[{index}]"
+            if not isinstance(entry, Mapping):
+                raise self.fail(key, f"expected a table, got {_describe(entry)}")
+            self.known_keys(entry, key, _ACCEPTED_KEYS)
+            fingerprint, reason = entry.get("change"), entry.get("reason")
+            if not isinstance(fingerprint, str) or not fingerprint:
+                raise self.fail(f"{key}.change", "expected the change's fingerprint (a string)")
+            if not isinstance(reason, str) or not reason.strip():
+                raise self.fail(f"{key}.reason", "say why the change is accepted")
+            policy.accepted.append(AcceptedChange(fingerprint, reason.strip(), key))
+        return policy
 
     def known_keys(self, data: Mapping[str, Any], key: str, allowed: Iterable[str]) -> None:
         allowed = tuple(allowed)
