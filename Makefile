@@ -39,6 +39,7 @@ lint: install
 # The rule pages, from the rules' docstrings (a test fails when they are stale).
 docs: install
 	$(BIN)/python -m checker.report.rule_pages docs/rules
+	$(BIN)/python -m checker.diff.kinds docs/diff.md
 
 bench: install
 	$(BIN)/python -m tests.bench

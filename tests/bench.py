@@ -33,7 +33,11 @@ REAL = [
     "polar/openapi.json",
     "large/stripe-spec3-2022-04.json",
     "large/github-api.github.com-2020-07.json",
+    "large/openai-openapi-2026-08.yaml",
+    "large/stripe-spec3-2023-09.yaml",
 ]
+# `diff` on Polar's real history: the full diff (both linted) and the compatibility gate.
+DIFF_PAIR = ("polar/openapi-older.json", "polar/openapi.json")
 COPIES = (4, 16)
 
 
@@ -167,6 +171,29 @@ def main() -> None:
                     f"{median / their_median:6.2f}"
                 )
             print(line, flush=True)
+        diffs(args.runs)
+
+
+def diffs(runs: int) -> None:
+    base, head = (CORPUS / name for name in DIFF_PAIR)
+    if not (base.exists() and head.exists()):
+        return
+    exe = str(Path(sys.executable).parent / "restcheck")
+    print(f"\ndiff {DIFF_PAIR[0]} -> {DIFF_PAIR[1]}")
+    for label, extra in (
+        ("full (findings + changes)", []),
+        ("--breaking-only", ["--breaking-only"]),
+    ):
+        command = [exe, "diff", str(base), str(head), "--format", "json", *extra]
+        command += ["--fail-on", "never", "--fail-on-change", "never"]
+        measure(command)
+        found = [measure(command) for _ in range(runs)]
+        times = [t for t, _ in found]
+        print(
+            f"  {label:<30} {statistics.median(times):6.2f}s "
+            f"{min(times):5.2f}-{max(times):4.2f}s {max(m for _, m in found):5.0f}MB",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

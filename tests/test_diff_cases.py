@@ -97,3 +97,13 @@ def test_the_cases_cover_every_kind_this_table_is_for() -> None:
         "security-alternative-added",
     ):
         assert kind in covered, kind
+
+
+def test_docs_diff_lists_every_kind_with_its_level() -> None:
+    import re
+
+    from checker.diff.kinds import table
+
+    page = (Path(__file__).parent.parent / "docs" / "diff.md").read_text()
+    found = re.search(r"<!-- kinds -->\n(.*?)<!-- /kinds -->", page, re.S)
+    assert found is not None and found.group(1) == table(), "docs/diff.md is stale: make docs"

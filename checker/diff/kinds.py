@@ -179,3 +179,34 @@ class ChangeKind(StrEnum):
     RESPONSE_FORMAT_CHANGED = "response-format-changed", "warning"
     RESPONSE_FORMAT_REMOVED = "response-format-removed", "warning"
     RESPONSE_DEFAULT_CHANGED = "response-default-changed"
+
+
+def table() -> str:
+    """The kinds and their levels as Markdown (docs/diff.md holds it; `make docs` writes it):
+    the kinds of operations, parameters, bodies, statuses and security, then each schema
+    change in its three contexts."""
+    contexts: tuple[Context, ...] = ("parameter", "request", "response")
+    schema_kinds = {ChangeKind.of(c, s) for c in contexts for s in SchemaChange}
+    lines = ["| kind | level |", "|---|---|"]
+    lines += [f"| `{k}` | {k.level} |" for k in ChangeKind if k not in schema_kinds]
+    lines += ["", "| schema change | in a parameter | in a request body | in a response |"]
+    lines += ["|---|---|---|---|"]
+    for change in SchemaChange:
+        levels = " | ".join(ChangeKind.of(c, change).level for c in contexts)
+        lines.append(f"| `{change}` | {levels} |")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":  # make docs: the table between the markers of docs/diff.md
+    import re
+    import sys
+    from pathlib import Path
+
+    page = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/diff.md")
+    text = page.read_text()
+    updated = re.sub(
+        r"(<!-- kinds -->\n).*?(<!-- /kinds -->)", lambda m: m[1] + table() + m[2], text, flags=re.S
+    )
+    if updated != text:
+        page.write_text(updated)
+    print(f"{page}: {'updated' if updated != text else 'up to date'}")
