@@ -82,3 +82,64 @@ def test_not_utf8(tmp_path: Path) -> None:
     path.write_bytes(b'{"openapi": "\xff"}')
     with pytest.raises(InputError, match="not UTF-8"):
         load(str(path))
+
+
+# -- YAML: yaml-rs reads it, PyYAML where yaml-rs cannot; both the same document ------------
+
+SCALARS = (
+    "a: yes\nb: on\nc: 0777\nd: 2001-01-01\nf: .inf\n200: x\nnull: 1\ntrue: 2\ng: 0o17\n"
+    "h: 0x1F\ni: 1:30\nj: -5\nk: +3\nl: 1e3\nm: 1.5\nn: ~\no: NULL\np: True\nq: 'yes'\n"
+    "r: 1_000\ns: .nan\nt: 0b101\nu: -.inf\nv: 1.\nw: .5\nx: 3.0e-2\ny: 2001-01-01T10:00:00Z\n"
+)
+
+
+def test_both_yaml_readers_give_the_same_document() -> None:
+    import math
+
+    import yaml
+
+    from checker.load.source import _fast_yaml, _Loader
+
+    fast, slow = _fast_yaml(SCALARS), yaml.load(SCALARS, Loader=_Loader)
+    assert list(fast) == list(slow)
+    for key in slow:
+        same = fast[key] == slow[key] or (math.isnan(fast[key]) and math.isnan(slow[key]))
+        assert same and type(fast[key]) is type(slow[key]), key
+    # YAML 1.2, as OpenAPI recommends: `yes` and `on` are words, `0777` is 777, `1:30` text.
+    assert (slow["a"], slow["b"], slow["c"], slow["i"], slow["g"]) == ("yes", "on", 777, "1:30", 15)
+    assert slow["y"] == "2001-01-01T10:00:00Z" and slow["200"] == "x"
+
+
+def test_merge_keys_and_errors_go_through_pyyaml() -> None:
+    merged = parse(
+        "openapi: 3.1.0\ninfo: &i {title: t, version: '1'}\nx-copy: {<<: *i, title: u}\n", "a.yaml"
+    )
+    assert merged.document["x-copy"] == {"title": "u", "version": "1"}
+    for text, message in (
+        ("openapi: 3.1.0\nopenapi: 3.0.0\n", "a.yaml:2:1: invalid YAML: duplicate key 'openapi'"),
+        ("openapi: 3.1.0\n1: a\n'1': b\n", "a.yaml:3:1: invalid YAML: duplicate key '1'"),
+        ("openapi: 3.1.0\npaths: [1, 2\n", "a.yaml:3:1: invalid YAML:"),
+        ("openapi: 3.1.0\nx: " + "9" * 5000 + "\n", "a.yaml: invalid YAML:"),
+    ):
+        with pytest.raises(InputError) as error:
+            parse(text, "a.yaml")
+        assert str(error.value).startswith(message), str(error.value)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "name",
+    [
+        "large/stripe-spec3-2023-09.yaml",
+        "large/openai-openapi-2026-08.yaml",
+        "polar/openapi-2026-06-speakeasy.yaml",
+    ],
+)
+def test_yaml_rs_reads_the_corpus_as_pyyaml_does(name: str) -> None:
+    import yaml
+
+    from checker.load.source import _fast_yaml, _Loader
+    from tests.helpers import corpus_file
+
+    text = corpus_file(name).read_text()
+    assert _fast_yaml(text) == yaml.load(text, Loader=_Loader)
