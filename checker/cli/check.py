@@ -125,7 +125,6 @@ def check(
     from checker.engine.findings import at_or_above
     from checker.engine.runner import selected_rules
     from checker.report import ReportContext, renderer
-    from checker.report.rule_pages import docs_base
 
     sources = sources_given(sources, app_spec)
     pairs = destinations(format, output)
@@ -151,10 +150,16 @@ def check(
             rules=selected_rules(config),
             quiet=quiet,
             statistics=statistics,
-            docs_url=docs_base(config.docs_url) if name == "sarif" else None,
+            docs_url=_docs_url(config) if name == "sarif" else None,
         )
         write(renderer(name)(findings, context), destination)
     raise typer.Exit(1 if at_or_above(findings, threshold) else 0)
+
+
+def _docs_url(config: Config) -> str | None:
+    from checker.report.rule_pages import docs_base  # reads package metadata: only for SARIF
+
+    return docs_base(config.docs_url)
 
 
 @app.command("baseline")

@@ -91,7 +91,10 @@ def command(
         loaded = load_app_source(str(app_spec), app_dir)
     result = run_review(loaded, config)
     print_notices(result.notices)
-    from checker.report.rule_pages import docs_base
-
     colored = output is None and use_color(sys.stdout, color)
-    write(render(result, format, colored, docs_base(config.docs_url)), output)
+    docs_url = None
+    if format == "html":
+        from checker.report.rule_pages import docs_base  # reads package metadata
+
+        docs_url = docs_base(config.docs_url)
+    write(render(result, format, colored, docs_url), output)
