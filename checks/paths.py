@@ -23,6 +23,9 @@ def version_prefix(api: Api, *, prefix: str = "/v1/") -> Iterator[Problem]:
     Why: a version in the path lets the API change incompatibly under a new base while old
     clients keep working. A path outside it is unversioned and breaks clients on change.
 
+    When no path is under the base (an API mounted at `/api/v2/`, or not versioned at all),
+    that is one decision: one finding, on `paths`, with where the paths are instead.
+
     Bad:
         paths:
           /customers/:
@@ -41,17 +44,42 @@ def version_prefix(api: Api, *, prefix: str = "/v1/") -> Iterator[Problem]:
         prefix: the base every path starts with (default `/v1/`).
     """
     base = prefix.rstrip("/")
-    seen: set[str] = set()
-    for op in api.operations:
-        if op.path in seen:
-            continue
-        seen.add(op.path)
-        if op.path != base and not op.path.startswith(base + "/"):
-            yield Problem(
-                join("/paths", op.path),
-                f"{op.path} is outside the versioned base path {prefix}",
-                path=op.path,
-            )
+    paths = list(dict.fromkeys(op.path for op in api.operations))
+    outside = [p for p in paths if p != base and not p.startswith(base + "/")]
+    if len(outside) > 1 and len(outside) == len(paths):
+        # One decision (where the API is mounted), reported once where it is made.
+        common = _common_prefix(outside)
+        where = (
+            f"all are under {common} (if that is the base, set the option prefix)"
+            if common
+            else "the paths carry no version"
+        )
+        yield Problem(
+            "/paths",
+            f"none of the {len(paths)} paths starts with the versioned base path {prefix}; "
+            + where,
+        )
+        return
+    for path in outside:
+        yield Problem(
+            join("/paths", path),
+            f"{path} is outside the versioned base path {prefix}",
+            path=path,
+        )
+
+
+def _common_prefix(paths: list[str]) -> str:
+    """The leading static segments every path shares (`/api/v2/`), or ""."""
+    split = [[s for s in p.split("/") if s] for p in paths]
+    shared: list[str] = []
+    for parts in zip(*split, strict=False):
+        if len(set(parts)) != 1 or parts[0].startswith("{"):
+            break
+        shared.append(parts[0])
+    # A path that is the prefix itself has nothing under it: keep the prefix shorter.
+    if shared and any(len(s) == len(shared) for s in split):
+        shared = shared[:-1]
+    return "/" + "/".join(shared) + "/" if shared else ""
 
 
 def is_plural(word: str) -> bool:
