@@ -422,3 +422,28 @@ def test_url_answering_html_exits_2(server: tuple[str, dict[str, tuple[str, str]
     result = run("check", f"{base}/docs")
     assert result.returncode == 2
     assert "got an HTML page" in result.stderr and len(result.stderr.splitlines()) == 1
+
+
+def test_a_document_that_is_no_fastapi_export_gets_a_notice(tmp_path: Path) -> None:
+    other = document(
+        """
+        paths:
+          /v1/charges/:
+            post:
+              requestBody: {content: {application/x-www-form-urlencoded: {schema: {type: object}}}}
+              responses: {"200": {description: OK}}
+        """
+    )
+    path = tmp_path / "stripe-like.json"
+    path.write_text(json.dumps(other))
+    result = run("check", str(path), "-f", "json", "--fail-on", "never")
+    notices = json.loads(result.stdout)["notices"]
+    assert [n["message"].split(" (")[0] for n in notices] == [
+        "the document does not look like a FastAPI export"
+    ]
+    assert "no HTTPValidationError schema" in notices[0]["message"]
+    assert "1 of 1 request bodies are forms" in notices[0]["message"]
+    assert "does not look like a FastAPI export" in result.stderr
+    exported = Path(__file__).parent.parent / "specs" / "shop" / "openapi.json"
+    clean = run("check", str(exported), "-f", "json")
+    assert "notices" not in json.loads(clean.stdout) and clean.stderr == ""

@@ -134,6 +134,17 @@ def evaluate(api: Api, source: Source, config: Config) -> Checked:
     """Run the selected rules, then drop what inline ignores and overrides excuse."""
     ignores = api.ignores
     result = Checked(source, api, findings=[], notices=_ignore_notices(api, source.name))
+    if api.not_fastapi:
+        result.notices.append(
+            Notice(
+                source.name,
+                "",
+                "the document does not look like a FastAPI export ("
+                + "; ".join(api.not_fastapi)
+                + "): the guidelines assume FastAPI's conventions, so many findings may "
+                "follow from the framework, not from one decision each",
+            )
+        )
     for finding, rule in _raw_findings(api, source.name, config):
         if ignores and inline_mark(finding, rule, ignores) is not None:
             result.excused_inline += 1

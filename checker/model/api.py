@@ -217,6 +217,31 @@ class Api:
         return self.version.startswith("3.1")
 
     @cached_property
+    def not_fastapi(self) -> list[str]:
+        """Why the document does not look like a FastAPI export (empty when it does): FastAPI
+        always writes its `HTTPValidationError` component once an operation takes parameters
+        or a body, and never form bodies for JSON APIs' writes."""
+        takes_input = [op for op in self.operations if op.parameters or op.body is not None]
+        if not takes_input:
+            return []
+        signs = []
+        if "HTTPValidationError" not in section(self.document, "components", "schemas"):
+            signs.append(
+                f"no HTTPValidationError schema although {len(takes_input)} operations take input"
+            )
+        form = [
+            op
+            for op in self.operations
+            if op.body is not None
+            and any(m.startswith("application/x-www-form-urlencoded") for m in op.body.content)
+            and not any(is_json(m) for m in op.body.content)
+        ]
+        writes = [op for op in self.operations if op.body is not None]
+        if writes and len(form) * 2 > len(writes):
+            signs.append(f"{len(form)} of {len(writes)} request bodies are forms, not JSON")
+        return signs
+
+    @cached_property
     def ignores(self) -> dict[str, InlineIgnore]:
         """Every `x-restcheck-ignore`, by the pointer of the node carrying it."""
         return inline_ignores(self.document, self.schemas)
