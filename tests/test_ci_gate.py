@@ -300,7 +300,11 @@ def test_inline_ignore_levels_forms_and_unknown_rules(tmp_path: Path) -> None:
     assert [(f["path"], f["rule"]) for f in report["findings"]] == [
         ("/v1/gizmos/{id}", "standard-methods")
     ]
-    lines = result.stderr.strip().splitlines()
+    lines = [
+        line
+        for line in result.stderr.strip().splitlines()
+        if "does not look like a FastAPI export" not in line  # a snippet is none
+    ]
     assert len(lines) == 2, result.stderr
     assert all(line.startswith(f"restcheck: warning: {spec}:") for line in lines)
     assert "names unknown rule 'standard-method'" in result.stderr
