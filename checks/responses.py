@@ -11,10 +11,11 @@ from checker.model.scopes import (
     CREATES,
     CREATES_AND_UPDATES,
     DELETES,
-    EVERY_OPERATION,
     ITEM_READS,
     UPDATES,
     Options,
+    document,
+    every_operation,
 )
 from checks.kit import (
     answer,
@@ -263,13 +264,21 @@ def _validates_input(op: Operation) -> bool:
     return bool(op.parameters) or (op.body is not None and op.body.json_schema is not None)
 
 
-@rule("error", scope=EVERY_OPERATION)
-def validation_error_422(op: Operation, api: Api) -> Iterator[Problem]:
+# How many operations share a deviation before it is one decision, reported once.
+SYSTEMIC = 5
+
+
+@rule("error", scope=document("every operation", operations=every_operation))
+def validation_error_422(api: Api) -> Iterator[Problem]:
     """Operations that take input document 422 in FastAPI's shape, and 422 means only that.
 
     FastAPI documents `422 -> HTTPValidationError` (`detail`: array of `{loc, msg, type}`) for
     every operation with parameters or a JSON body. Operations with neither (and form bodies
     read by hand, like OAuth2's RFC endpoints) are not required to document it.
+
+    A deviation shared by many operations is one decision, reported once where it is made,
+    with how many operations it affects: a customised `HTTPValidationError` at that schema, one
+    same non-JSON 422 at its first operation, 422 left out of most operations at `paths`.
 
     Why: clients handle invalid input in one place when every endpoint answers the same 422
     shape; a 422 that carries a business error breaks that handler.
@@ -319,35 +328,75 @@ def validation_error_422(op: Operation, api: Api) -> Iterator[Problem]:
                                 msg: {type: string}
                                 type: {type: string}
     """
+    groups: dict[tuple[str, str], list[tuple[Operation, Problem]]] = {}
+    for op in api.operations:
+        for group, problem in _problems_422(op, api):
+            groups.setdefault(group, []).append((op, problem))
+    validating = sum(1 for op in api.operations if _validates_input(op))
+    for (kind, detail), found in groups.items():
+        if len(found) < SYSTEMIC or (kind == "missing" and len(found) * 2 < validating):
+            yield from (problem for _, problem in found)
+            continue
+        first = found[0][0]
+        if kind == "missing":
+            yield Problem(
+                "/paths",
+                f"{len(found)} of the {validating} operations that take input document no 422 "
+                "validation error; FastAPI documents one for each",
+                key="422-missing",
+            )
+        elif kind == "shape":
+            named = {c.name: c.pointer for c in api.components}
+            yield Problem(
+                named.get(detail, found[0][1].pointer),
+                f"{detail}, the 422 of {len(found)} operations, is not FastAPI's validation "
+                "error (detail: [{loc, msg, type}])",
+                key=f"422-shape-{detail}",
+            )
+        else:
+            yield Problem(
+                found[0][1].pointer,
+                f"{len(found)} operations document 422 as {detail} (the first: {first.label}); "
+                "expected FastAPI's validation error (detail: [{loc, msg, type}]) in JSON",
+                key="422-content",
+            )
+
+
+def _problems_422(op: Operation, api: Api) -> Iterator[tuple[tuple[str, str], Problem]]:
+    """An operation's 422 problems, each with the group a shared decision puts it in."""
     schemas = api.schemas
     invalid = op.responses.get("422")
     if invalid is None:
         if _validates_input(op):
-            yield Problem(
+            problem = Problem(
                 responses_pointer(op),
                 f"{op.label} takes input but documents no 422 validation error",
                 operation=op,
             )
+            yield ("missing", ""), problem
         return
     schema = invalid.json_schema
     if schema is None:
-        yield Problem(
+        media = ", ".join(sorted(invalid.content)) or "no content"
+        problem = Problem(
             invalid.pointer,
             f"{op.label} documents 422 without a JSON body; expected FastAPI's "
             "validation error (detail: [{loc, msg, type}])",
             operation=op,
         )
+        yield ("content", media), problem
         return
     wrong = [v for v in schemas.variants(schema) if not is_fastapi_validation_error(schemas, v)]
     if wrong:
         names = [schemas.ref_name(n) for n in schemas.variant_nodes(schema)]
         shown = ", ".join(n for n in names if n) or "another shape"
-        yield Problem(
+        problem = Problem(
             invalid.pointer,
             f"{op.label} uses 422 for {shown}; 422 is for FastAPI's validation errors "
             "(detail: [{loc, msg, type}])",
             operation=op,
         )
+        yield ("shape", shown), problem
 
 
 def _written_and_read(op: Operation, api: Api) -> tuple[str, Json, Json] | None:
