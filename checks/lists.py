@@ -12,7 +12,7 @@ import math
 from collections.abc import Iterator
 
 from checker.engine.registry import Problem, rule
-from checker.guideline import ENVELOPE_ITEMS, PAGINATION_FIELDS
+from checker.guideline import PAGINATION_FIELDS
 from checker.model import Api, Operation, Parameter
 from checker.model.schemas import Json, Schemas
 from checker.model.scopes import LISTS, Options
@@ -45,21 +45,6 @@ _SORT_ALTERNATIVES = [
     "orderby",
     "sortby",
 ]
-
-
-def is_paged(op: Operation, api: Api, options: Options) -> bool:
-    """A list that answers the envelope shape in some variant: an object with an `items` array."""
-    found = answer(op)
-    if found is None:
-        return False
-    for variant in api.schemas.variants(found):
-        items = api.schemas.properties(variant).get(ENVELOPE_ITEMS)
-        if items is not None and api.schemas.is_array(items):
-            return True
-    return False
-
-
-PAGED_LISTS = LISTS.where("lists that answer the list envelope", is_paged)
 
 
 # -- list-envelope --------------------------------------------------------------------------------
@@ -228,7 +213,7 @@ def _check_page_param(api: Api, op: Operation, param: Parameter, role: str) -> I
         )
 
 
-@rule("error", scope=PAGED_LISTS)
+@rule("error", scope=LISTS)
 def pagination_params(
     op: Operation, api: Api, *, page: str = "page", limit: str = "limit"
 ) -> Iterator[Problem]:
@@ -237,7 +222,8 @@ def pagination_params(
     FastAPI writes the bound as `exclusiveMinimum: 0` (3.1) or `minimum: 0` with
     `exclusiveMinimum: true` (3.0); both mean at least 1 for an integer, as does
     `minimum: 1`. No upper bound is required (Polar states its cap of 100 in the
-    description). Judged on lists that answer the list envelope (see `list-envelope`).
+    description). Judged on every list, those that fail `list-envelope` too: fixing the
+    envelope does not rename `offset`.
 
     Why: page-based pagination with the same two parameters everywhere lets clients page
     every list the same way; an offset or cursor on one list, or a `limit` that accepts 0 or
@@ -287,6 +273,17 @@ def pagination_params(
         page: the name of the page number parameter (default `page`).
         limit: the name of the page size parameter (default `limit`).
     """
+    if op.parameter(page) is None and op.parameter(limit) is None:
+        paging = _PAGE_ALTERNATIVES + _LIMIT_ALTERNATIVES
+        if not any(p.name in paging for p in op.query):  # not paged at all: one finding
+            yield Problem(
+                op.pointer,
+                f"{op.label} takes neither {page} nor {limit}; expected page-based "
+                f"pagination with optional integers {page} and {limit}, at least 1",
+                operation=op,
+                key=f"{page}+{limit}",
+            )
+            return
     for name, role, alternatives in (
         (page, "the page number", _PAGE_ALTERNATIVES),
         (limit, "the page size", _LIMIT_ALTERNATIVES),
@@ -328,7 +325,7 @@ def _twins(values: list[str]) -> list[str]:
     return missing
 
 
-@rule("warning", scope=PAGED_LISTS)
+@rule("warning", scope=LISTS)
 def sorting_param(
     op: Operation, api: Api, *, name: str = "sorting", alternatives: list[str] | None = None
 ) -> Iterator[Problem]:
@@ -337,7 +334,7 @@ def sorting_param(
     Polar's form is the repeated parameter FastAPI writes for `list[XSortProperty] | None`:
     `anyOf: [{type: array, items: {$ref: XSortProperty}}, {type: null}]` with no
     `style`/`explode` (`?sorting=-created_at&sorting=name`); the comma-separated form
-    (`explode: false`) is accepted too. Judged on lists that answer the list envelope. A
+    (`explode: false`) is accepted too. Judged on every list. A
     missing `sorting` is reported at a sort parameter of another name when there is one
     (`sort`, `sort_by`, `sort_order`, `order_by`, `ordering`, `order`, `orderby`, `sortby`).
 

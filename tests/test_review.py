@@ -181,15 +181,20 @@ paths:
 
 
 def test_a_check_that_did_not_run_is_no_pass() -> None:
-    """A list answering a bare array is reported by list-envelope; pagination-params and
-    sorting-param judge only lists that answer the envelope, so they are no check here (they
-    used to be counted as passed)."""
-    rules = "list-envelope,pagination-params,sorting-param"
+    """A list answering a bare array fails list-envelope and pagination-params (every list is
+    judged for both); list-item-consistency judges only lists whose resource has a typed read,
+    so it is no check here (not a pass)."""
+    rules = "list-envelope,pagination-params,list-item-consistency"
     result = run_review(source_of(BARE_LIST), Config(select=set(rules.split(","))))
     (listing,) = result.operations
-    assert list(listing.failed) == ["list-envelope"] and listing.passed == []
+    assert sorted(listing.failed) == ["list-envelope", "pagination-params"]
+    assert listing.passed == []
     totals = {t.rule.id: (t.counts.checks, t.counts.passed) for t in result.rules}
-    assert totals == {"list-envelope": (1, 0), "pagination-params": (0, 0), "sorting-param": (0, 0)}
+    assert totals == {
+        "list-envelope": (1, 0),
+        "pagination-params": (1, 0),
+        "list-item-consistency": (0, 0),
+    }
 
 
 def test_schema_rules_count_the_schemas_they_judge() -> None:
