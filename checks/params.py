@@ -2,7 +2,10 @@
 
 A list's filters are its query parameters other than pagination and sorting: by default all
 but `page`, `limit`, `sorting`, `offset`, `skip`, `cursor`, `per_page`, `page_size`, `sort`,
-`sort_by`, `order_by` and `order` (the `not_filters` option of the filter rules). The filter
+`sort_by`, `order_by`, `order`, the directions (`direction`, `order_direction`,
+`sort_direction`, `sort_order`) and cursors (`after`, `before`, `starting_after`,
+`ending_before`) (the `not_filters` option of the filter rules), keyset bounds (`gt_id`,
+`before_created_at`) and comparison operators (`step_count_operator`). The filter
 rules judge lists whose answer shows its items (the list envelope or a bare array): a list
 that answers another shape (Polar's `SeatsList`, the seats of one subscription) is reported
 by `list-envelope`, and its parameters select that view rather than filter items.
@@ -34,9 +37,20 @@ NOT_FILTERS = [
     "sort_by",
     "order_by",
     "order",
+    # The direction of a sort or of a cursor, and cursor bounds: paging and sorting too.
+    "direction",
+    "order_direction",
+    "sort_direction",
+    "sort_order",
+    "after",
+    "before",
+    "starting_after",
+    "ending_before",
 ]
+# Keyset bounds (`gt_id`, `before_created_at`): where a page starts, not what is listed.
+_BOUND = re.compile(r"^(gt|gte|lt|lte|after|before|since|until)_")
 # Defaults that filter nothing: none given, or a value that means "all".
-_UNFILTERED: list[Json] = [None, "", [], {}, "all", "any", ["all"], ["any"]]
+_UNFILTERED: list[Json] = [None, "", [], {}, "all", "any", "none", ["all"], ["any"]]
 ID_PATTERN = Regex(r"^(id|ids|.+_id|.+_ids)$")
 SHAPE_PARAMS = [
     "fields",
@@ -65,8 +79,14 @@ LISTS_OF_ITEMS = LISTS.where("lists whose answer shows its items", _shows_items)
 
 
 def _filters(op: Operation, not_filters: list[str] | None) -> list[Parameter]:
+    """The query parameters that filter: not paging, sorting or a keyset bound, and not the
+    comparison operator of a filter (`step_count_operator=gt`)."""
     skip = set(NOT_FILTERS if not_filters is None else not_filters)
-    return [p for p in op.query if p.name not in skip]
+    return [
+        p
+        for p in op.query
+        if p.name not in skip and not _BOUND.match(p.name) and not p.name.endswith("_operator")
+    ]
 
 
 def _item_fields(schemas: Schemas, items: list[Json]) -> set[str]:
@@ -177,7 +197,8 @@ def multi_value_filters(
         if param.name in excused or param.required:
             continue  # a required parameter selects what is listed; it is no filter
         is_enum = enums and _enum_values(schemas, param.schema) is not None
-        if not (id_like.match(param.name) or is_enum or param.name in extra):
+        flag = schemas.types(param.schema) - {"null"} == {"boolean"}  # `has_function_id`
+        if flag or not (id_like.match(param.name) or is_enum or param.name in extra):
             continue
         arrays = [v for v in schemas.variants(param.schema) if schemas.is_array(v)]
         kind = "enum " if is_enum else ""
@@ -203,6 +224,22 @@ def multi_value_filters(
 # -- no-implicit-filters --------------------------------------------------------------------------
 
 
+def _state_fields(schemas: Schemas, items: list[Json]) -> set[str]:
+    """The items' fields that hold a state: booleans, and timestamps named `X_at`."""
+    found: set[str] = set()
+    for item in items:
+        for variant in schemas.variants(item):
+            for name, schema in schemas.properties(variant).items():
+                types = schemas.types(schema) - {"null"}
+                if types == {"boolean"} or (name.endswith("_at") and types <= {"string"}):
+                    found.add(name)
+    return found
+
+
+def _state_of_items(name: str, states: set[str]) -> bool:
+    return bool({name, "is_" + name, name + "_at"} & states)
+
+
 def _field_of_items(name: str, fields: set[str]) -> bool:
     """Whether a filter is named after a field of the items (`active`, `is_active`...)."""
     candidates = {name, "is_" + name, "has_" + name}
@@ -212,9 +249,24 @@ def _field_of_items(name: str, fields: set[str]) -> bool:
     return bool(candidates & fields)
 
 
-def _narrowing(schemas: Schemas, param: Parameter, value: Json, fields: set[str]) -> bool:
+# Switches named after a field that narrow the list by default: `active_only=true` keeps
+# only the active items, `include_archived=false` drops the archived ones.
+_ONLY = re.compile(r"^(?P<field>.+)_only$")
+_INCLUDE = re.compile(r"^(?:include|with|show)_(?P<field>.+)$")
+
+
+def _narrowing(
+    schemas: Schemas, param: Parameter, value: Json, fields: set[str], states: set[str]
+) -> bool:
     """Whether a filter's default narrows the list: the filter is named after a field of the
-    items, and its default is not every value of its enum."""
+    items, and its default is not every value of its enum; or it is an `X_only` switch on by
+    default, or an `include_X` switch off by default, X a state of the items (a boolean field
+    or an `X_at` timestamp: `include_archived`, not `include_content`, which shapes)."""
+    only, include = _ONLY.match(param.name), _INCLUDE.match(param.name)
+    switch = only if only is not None and value is True else None
+    switch = include if include is not None and value is False else switch
+    if switch is not None:
+        return _state_of_items(switch.group("field"), states)
     if not _field_of_items(param.name, fields):
         return False
     values = _enum_values(schemas, param.schema)
@@ -289,12 +341,13 @@ def no_implicit_filters(
         not_filters: query parameters that are not filters (default: the names above).
     """
     schemas = api.schemas
-    fields = _item_fields(schemas, _items(api, op))
+    items = _items(api, op)
+    fields, states = _item_fields(schemas, items), _state_fields(schemas, items)
     for param in _filters(op, not_filters):
         given, value = schemas.default(param.schema)
         if not given or value in _UNFILTERED:
             continue
-        if _narrowing(schemas, param, value, fields):
+        if _narrowing(schemas, param, value, fields, states):
             yield Problem(
                 param.pointer,
                 f"{op.label} filters by {param.name}={json.dumps(value)} by default; "
