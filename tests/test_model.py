@@ -227,12 +227,12 @@ def test_polar_kinds() -> None:
     assert len(api.operations) == 186
     assert counts == {
         "list": 41,
-        "read": 46,
+        "read": 45,
         "create": 23,
         "update": 26,
         "delete": 18,
         "action": 26,
-        "other": 6,
+        "other": 7,
     }
 
 
@@ -501,3 +501,35 @@ def test_all_of_that_contains_itself_terminates() -> None:
     assert schemas.required(node) == {"b"}
     assert schemas.enum(node) is None
     assert set(schemas.properties(node)) == {"b"}
+
+
+SERVICE = """
+paths:
+  /healthz: {get: {responses: {"200": {description: OK, content: {application/json: {schema: {type: object}}}}}}}
+  /api/v2/monitor/health: {get: {responses: {"200": {description: OK, content: {application/json: {schema: {type: object}}}}}}}
+  /version: {get: {responses: {"200": {description: OK, content: {application/json: {schema: {type: object}}}}}}}
+  /auth/login: {get: {responses: {"307": {description: Redirect}}}}
+  /oauth2/{idp}/callback: {get: {parameters: [{name: idp, in: path, required: true}], responses: {"302": {description: Redirect}}}}
+  /v1/runs/{id}/metrics: {get: {parameters: [{name: id, in: path, required: true}], responses: {"200": {description: OK, content: {application/json: {schema: {type: object}}}}}}}
+  /v1/datasets/{id}/csv: {get: {parameters: [{name: id, in: path, required: true}], responses: {"200": {description: OK, content: {text/csv: {schema: {type: string}}}}}}}
+  /v1/orders/{id}: {get: {parameters: [{name: id, in: path, required: true}], responses: {"200": {description: OK, content: {text/csv: {schema: {type: string}}}}}}}
+"""
+
+
+@pytest.mark.parametrize(
+    ("path", "kind"),
+    [
+        ("/healthz", "other"),  # a probe of the service
+        ("/api/v2/monitor/health", "other"),  # under a mount and one namespace
+        ("/version", "other"),
+        ("/auth/login", "other"),  # a step of a login flow: a redirect
+        ("/oauth2/{idp}/callback", "other"),
+        ("/v1/runs/{id}/metrics", "read"),  # a run's metrics: a sub-resource read
+        ("/v1/datasets/{id}/csv", "other"),  # a file of a dataset, not a read
+        ("/v1/orders/{id}", "read"),  # the item itself: a read (read-status reports the CSV)
+    ],
+)
+def test_service_endpoints_login_steps_and_files_are_other(path: str, kind: str) -> None:
+    api = api_of(SERVICE)
+    (op,) = [o for o in api.operations if o.path == path]
+    assert op.kind == kind

@@ -324,12 +324,12 @@ def test_polar_surface_is_pinned(polar: dict) -> None:
     assert summary["resources"] == 46
     assert summary["kinds"] == {
         "list": 41,
-        "read": 46,
+        "read": 45,
         "create": 23,
         "update": 26,
         "delete": 18,
         "action": 26,
-        "other": 6,
+        "other": 7,
     }
     without = [o for o in polar["operations"] if o["resource"] is None]
     assert len(without) == 15

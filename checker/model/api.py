@@ -569,22 +569,63 @@ def _static_role(node: _Node, parent: Role, schemas: Schemas) -> Role:
     return "action"
 
 
+# Endpoints of the service, not of a resource: health and readiness probes, the version, the
+# metrics scrape, the spec and its docs. At the root (or under one namespace, like
+# `/monitor/health`) and without path parameters; `/runs/{id}/metrics` is a run's metrics.
+SERVICE_ENDPOINTS = frozenset(
+    {
+        "health",
+        "healthz",
+        "healthcheck",
+        "ready",
+        "readyz",
+        "readiness",
+        "live",
+        "livez",
+        "liveness",
+        "ping",
+        "version",
+        "metrics",
+        "openapi.json",
+        "openapi.yaml",
+        "docs",
+        "redoc",
+    }
+)
+# Steps of a login flow a browser follows (answers are redirects or pages, not resources).
+AUTH_FLOW = frozenset({"login", "logout", "callback", "authorize", "redirect"})
+
+
+def _service_endpoint(op: Operation) -> bool:
+    versions = [i for i, s in enumerate(op.segments) if s.role == "version"]
+    static = op.segments[versions[-1] + 1 :] if versions else op.segments  # after `/api/v2`
+    last = static[-1].text.lower() if static else ""
+    if op.method == "get" and last in AUTH_FLOW:
+        return True
+    return last in SERVICE_ENDPOINTS and len(static) <= 2 and not any(s.is_param for s in static)
+
+
 def _kind(op: Operation) -> Kind:
-    if not op.segments:
+    if not op.segments or _service_endpoint(op):
         return "other"
     role = op.segments[-1].role
     method = op.method
+    # A GET of a named sub-resource that answers a file (`/datasets/{id}/csv`: content, none
+    # of it JSON) reads no resource: it is `other`. The GET of an item itself stays a read
+    # whatever it answers (read-status reports a CSV or a 204 there).
+    answers_json = any(r.has_json for r in op.success.values())
+    answers_file = not answers_json and any(r.content for r in op.success.values())
     if role == "item":
         return {"get": "read", "patch": "update", "put": "update", "delete": "delete"}.get(
             method, "action" if method == "post" else "other"
         )  # type: ignore[return-value]
     if role == "collection":
         if method == "get":
-            return "list" if any(r.has_json for r in op.success.values()) else "other"
+            return "list" if answers_json else "other"
         return "create" if method == "post" else "other"
     if role == "singleton":
         if method == "get":
-            return "read"
+            return "other" if answers_file else "read"
         if method in ("patch", "put"):
             return "update" if op.body is not None else "action"
         if method == "delete":
