@@ -9,6 +9,8 @@ from typing import Any
 
 from checker.engine.registry import SEVERITIES, Severity
 from checker.load.code import CodeLocation
+from checker.model import METHODS
+from checker.pointers import tokens
 
 _INDEX = re.compile(r"/\d+(?=/|$)")
 
@@ -45,6 +47,17 @@ class Finding:
         if self.code is not None:
             found["code"] = self.code.as_json()
         return found
+
+    def about(self) -> tuple[str | None, str | None]:
+        """The path and method the finding is about: its own, else those of the operation
+        its pointer lies in (`/paths/<path>/<method>/...`); (None, None) for schemas and the
+        document."""
+        if self.path is not None:
+            return self.path, self.method
+        found = tokens(self.pointer)
+        if len(found) < 2 or found[0] != "paths":
+            return None, None
+        return found[1], found[2] if len(found) > 2 and found[2] in METHODS else None
 
 
 @dataclass

@@ -20,8 +20,8 @@ from checker.engine.registry import Rule
 from checker.errors import InputError, InternalError
 from checker.load.locate import spans
 from checker.load.source import Source
-from checker.model import METHODS, Api, InlineIgnore, build
-from checker.pointers import join, path_of, schema_of, tokens
+from checker.model import Api, InlineIgnore, build
+from checker.pointers import join, schema_of
 
 
 @dataclass
@@ -228,11 +228,7 @@ def add_code(source: Source, findings: Iterable[Finding]) -> None:
     if code is None:
         return
     for finding in findings:
-        path = finding.path if finding.path is not None else path_of(finding.pointer)
-        method = finding.method
-        if path is not None and method is None:
-            parts = tokens(finding.pointer)
-            method = parts[2] if len(parts) > 2 and parts[2] in METHODS else None
+        path, method = finding.about()
         if path is not None and method is not None:
             finding.code = code.operations.get((path, method))
         elif path is not None:

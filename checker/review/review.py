@@ -20,9 +20,8 @@ from typing import TYPE_CHECKING, Any
 
 from checker.engine.registry import SEVERITIES, Severity
 from checker.errors import InternalError
-from checker.model import METHODS
 from checker.model.scopes import Scope, document
-from checker.pointers import tokens, within
+from checker.pointers import within
 
 if TYPE_CHECKING:
     from checker.engine.config import Config
@@ -171,13 +170,9 @@ def path_group(op: Operation) -> str:
 def operations_of(finding: Finding, by_op: dict[tuple[str, str], Operation]) -> list[Operation]:
     """The operations a finding is about: its path and method, its path (every operation on
     it), or the operation its pointer lies in; none for schemas and the document."""
-    path, method = finding.path, finding.method
+    path, method = finding.about()
     if path is None:
-        found = tokens(finding.pointer)
-        if len(found) < 2 or found[0] != "paths":
-            return []
-        path = found[1]
-        method = found[2] if len(found) > 2 and found[2] in METHODS else None
+        return []
     if method is not None:
         op = by_op.get((path, method))
         return [op] if op is not None else []
