@@ -170,16 +170,9 @@ def change_threshold(
 
 def failing_changes(result: Diff, threshold: str) -> list[Change]:
     """The changes at or above the threshold that the policy does not accept."""
-    from checker.engine.registry import SEVERITIES
+    from checker.engine.findings import reaches
 
-    if threshold == "never":
-        return []
-    limit = [str(s) for s in SEVERITIES].index(threshold)
-    return [
-        c
-        for c in result.api.changes
-        if c.accepted is None and [str(s) for s in SEVERITIES].index(c.level) <= limit
-    ]
+    return [c for c in result.api.changes if c.accepted is None and reaches(c.level, threshold)]
 
 
 def exit_code(result: Diff, fail_on: str, change_level: str) -> int:

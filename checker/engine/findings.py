@@ -103,9 +103,15 @@ def summary(findings: list[Finding]) -> dict[str, int]:
     return counts
 
 
+def reaches(severity: str, threshold: str) -> bool:
+    """Whether a severity (or a diff change's level) is at least the threshold (error >
+    warning > info); nothing reaches `never`."""
+    if threshold == "never":
+        return False
+    order = [str(s) for s in SEVERITIES]
+    return order.index(severity) <= order.index(threshold)
+
+
 def at_or_above(findings: list[Finding], threshold: str) -> list[Finding]:
     """Findings whose severity is at least threshold (error > warning > info); never: none."""
-    if threshold == "never":
-        return []
-    limit = [str(s) for s in SEVERITIES].index(threshold)
-    return [f for f in findings if SEVERITIES.index(f.severity) <= limit]
+    return [f for f in findings if reaches(f.severity, threshold)]
