@@ -89,13 +89,19 @@ def _filters(op: Operation, not_filters: list[str] | None) -> list[Parameter]:
     ]
 
 
-def _item_fields(schemas: Schemas, items: list[Json]) -> set[str]:
-    """Property names of the list's items, across their union variants."""
-    found: set[str] = set()
+def _item_properties(schemas: Schemas, items: list[Json]) -> dict[str, Json]:
+    """The properties of the list's items, across their union variants (the first wins)."""
+    found: dict[str, Json] = {}
     for item in items:
         for variant in schemas.variants(item):
-            found |= set(schemas.properties(variant))
+            for name, schema in schemas.properties(variant).items():
+                found.setdefault(name, schema)
     return found
+
+
+def _item_fields(schemas: Schemas, items: list[Json]) -> set[str]:
+    """Property names of the list's items, across their union variants."""
+    return set(_item_properties(schemas, items))
 
 
 def _item_name(schemas: Schemas, items: list[Json]) -> str:
@@ -224,15 +230,13 @@ def multi_value_filters(
 # -- no-implicit-filters --------------------------------------------------------------------------
 
 
-def _state_fields(schemas: Schemas, items: list[Json]) -> set[str]:
+def _state_fields(schemas: Schemas, properties: dict[str, Json]) -> set[str]:
     """The items' fields that hold a state: booleans, and timestamps named `X_at`."""
     found: set[str] = set()
-    for item in items:
-        for variant in schemas.variants(item):
-            for name, schema in schemas.properties(variant).items():
-                types = schemas.types(schema) - {"null"}
-                if types == {"boolean"} or (name.endswith("_at") and types <= {"string"}):
-                    found.add(name)
+    for name, schema in properties.items():
+        types = schemas.types(schema) - {"null"}
+        if types == {"boolean"} or (name.endswith("_at") and types <= {"string"}):
+            found.add(name)
     return found
 
 
@@ -342,7 +346,8 @@ def no_implicit_filters(
     """
     schemas = api.schemas
     items = _items(api, op)
-    fields, states = _item_fields(schemas, items), _state_fields(schemas, items)
+    properties = _item_properties(schemas, items)
+    fields, states = set(properties), _state_fields(schemas, properties)
     for param in _filters(op, not_filters):
         given, value = schemas.default(param.schema)
         if not given or value in _UNFILTERED:
