@@ -10,7 +10,7 @@ from checker.diff.kinds import ChangeKind
 from checker.diff.run import Diff
 from checker.engine.findings import Finding, summary
 from checker.engine.registry import SEVERITIES
-from checker.report.markdown import code
+from checker.report.markdown import SEVERITY_ICONS, code
 from checker.report.markdown import escape as cell
 from checker.version import __version__
 from checker.words import count, paint, terminal_safe
@@ -188,12 +188,7 @@ def _findings_table(findings: list[Finding]) -> list[str]:
     return _cut(rows, len(findings) + 2)
 
 
-LEVEL_ICONS = {
-    "error": "❌",
-    "warning": "⚠️",
-    "info": "\N{INFORMATION SOURCE}\ufe0f",
-    "accepted": "☑️",
-}
+LEVEL_ICONS = {**SEVERITY_ICONS, "accepted": "☑️"}
 
 
 def _changelog(changes: list[Change]) -> list[str]:

@@ -16,6 +16,9 @@ from checker.report.text import group_of
 from checker.words import terminal_safe
 
 LISTED = 300
+# A severity (or a diff change's level) at a glance, in Markdown reports.
+SEVERITY_ICONS = {"error": "❌", "warning": "⚠️", "info": "\N{INFORMATION SOURCE}\ufe0f"}
+
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#~@])")
 
 

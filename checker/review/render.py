@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from checker.engine.findings import Finding, summary
-from checker.report.markdown import code
+from checker.report.markdown import SEVERITY_ICONS, code
 from checker.report.markdown import escape as cell
 from checker.review.review import KINDS, GroupReview, OpReview, Review
 from checker.version import __version__
@@ -14,14 +14,7 @@ from checker.words import count, paint, terminal_safe
 
 # Matrix cells by state (GroupReview.cell): a warning-only cell is not an error's cell.
 MARKS = {"pass": "ok", "error": "FAIL", "warning": "warn", "info": "info", "none": "-"}
-EMOJI = {
-    "pass": "✅",
-    "error": "❌",
-    "warning": "⚠️",
-    "info": "\N{INFORMATION SOURCE}\ufe0f",
-    "none": "",
-}
-STYLE = {"error": "error", "warning": "warning", "info": "info"}
+EMOJI = {"pass": "✅", **SEVERITY_ICONS, "none": ""}
 
 
 def percent(score: float | None) -> str:
@@ -150,7 +143,7 @@ def _matrix(groups: list[GroupReview], color: bool) -> list[str]:
         for kind in KINDS:
             state = group.cell(kind)
             cell = f"{MARKS[state]:>6}"
-            cells.append(paint(cell, STYLE[state], color) if state in STYLE else cell)
+            cells.append(paint(cell, state, color) if state in SEVERITY_ICONS else cell)
         lines.append(
             f"  {group.name:<{width}}  " + " ".join(cells) + f"  {percent(group.counts.score):>6}"
         )
