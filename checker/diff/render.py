@@ -22,7 +22,7 @@ MARKDOWN_ROWS = 60
 
 def _severities(findings: list[Finding]) -> str:
     counts = summary(findings)
-    detail = ", ".join(f"{n} {s}{'' if n == 1 else 's'}" for s, n in counts.items() if n)
+    detail = ", ".join(count(n, s) for s, n in counts.items() if n)  # "2 info", not "2 infos"
     return f" ({detail})" if detail else ""
 
 
