@@ -215,27 +215,15 @@ def test_export_check_fails_after_a_route_change_and_passes_after_re_export(tmp_
 
 
 def test_app_dir_and_a_factory(tmp_path: Path) -> None:
+    def create_status() -> list[dict[str, Any]]:
+        project = tmp_path / "project"
+        args = ("--app", "service.main:make()", "--app-dir", project, "--select", "create-status")
+        return findings(*args, cwd=tmp_path)
+
     path = write_app(tmp_path / "project")
-    found = findings(
-        "--app",
-        "service.main:make()",
-        "--app-dir",
-        tmp_path / "project",
-        "--select",
-        "create-status",
-        cwd=tmp_path,
-    )
-    assert found == []  # 201: conforming
+    assert create_status() == []  # 201: conforming
     write_app(tmp_path / "project", "status_code=200")
-    found = findings(
-        "--app",
-        "service.main:make()",
-        "--app-dir",
-        tmp_path / "project",
-        "--select",
-        "create-status",
-        cwd=tmp_path,
-    )
+    found = create_status()
     assert [f["rule"] for f in found] == ["create-status"]
     code = found[0]["code"]
     assert code["file"] == "project/service/main.py"  # relative to the working directory

@@ -168,16 +168,19 @@ def test_the_pre_commit_hook_through_try_repo(tmp_path: Path) -> None:
     def git(*args: str) -> None:
         subprocess.run(["git", *args], cwd=project, env=env, check=True, capture_output=True)
 
+    def try_repo() -> subprocess.CompletedProcess[str]:
+        git("add", ".")
+        return subprocess.run(
+            [str(pre_commit), "try-repo", str(ROOT), "restcheck", "--all-files"],
+            cwd=project,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=900,
+        )
+
     git("init", "-q")
-    git("add", ".")
-    result = subprocess.run(
-        [str(pre_commit), "try-repo", str(ROOT), "restcheck", "--all-files"],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
+    result = try_repo()
     assert result.returncode == 1, result.stdout + result.stderr
     assert "restcheck" in result.stdout and "Failed" in result.stdout
     assert "services/billing/openapi.json:" in result.stdout
@@ -188,14 +191,6 @@ def test_the_pre_commit_hook_through_try_repo(tmp_path: Path) -> None:
     (project / "services" / "billing" / "openapi.json").write_text(
         json.dumps({"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {}})
     )
-    git("add", ".")
-    clean = subprocess.run(
-        [str(pre_commit), "try-repo", str(ROOT), "restcheck", "--all-files"],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
+    clean = try_repo()
     assert clean.returncode == 0, clean.stdout + clean.stderr
     assert "Passed" in clean.stdout
