@@ -19,7 +19,7 @@ from checker.diff.api import Change
 from checker.diff.run import Diff, failing_changes
 from checker.engine.findings import Finding, at_or_above
 from checker.engine.registry import Problem, Rule
-from checker.load.locate import spans
+from checker.engine.runner import add_positions
 from checker.report import ReportContext, renderer
 from checker.words import count
 
@@ -48,33 +48,24 @@ def kind_rule(change: Change) -> Rule:
 
 
 def as_findings(result: Diff) -> list[Finding]:
-    """The changes that are not accepted, as findings in the head document."""
-    head = result.head
-    changes = [c for c in result.api.changes if c.accepted is None]
-    gone = [_container(c.pointer) for c in changes if c.side == "base"]
-    in_head = spans(head.text, head.format, gone) if gone else {}
-    found = []
-    for change in changes:
-        if change.side == "head":
-            line, column, end = change.line, change.column, change.end_column
-        else:
-            line, column, width = in_head.get(_container(change.pointer), (1, 1, 0))
-            end = column + width - 1 if width else None
-        found.append(
-            Finding(
-                rule=str(change.type),
-                severity=change.level,
-                message=change.message,
-                source=head.name,
-                pointer=change.pointer,
-                path=change.path,
-                method=change.method,
-                line=line,
-                column=column,
-                fingerprint=change.fingerprint,
-                end_column=end,
-            )
+    """The changes that are not accepted, as findings in the head document (positioned by
+    the engine, as every finding is)."""
+    found = [
+        Finding(
+            rule=str(change.type),
+            severity=change.level,
+            message=change.message,
+            source=result.head.name,
+            # What HEAD no longer has: the nearest place HEAD still has (its ancestors).
+            pointer=change.pointer if change.side == "head" else _container(change.pointer),
+            path=change.path,
+            method=change.method,
+            fingerprint=change.fingerprint,
         )
+        for change in result.api.changes
+        if change.accepted is None
+    ]
+    add_positions(result.head, found)
     return found
 
 
