@@ -46,15 +46,14 @@ def find_specs(folder: Path, depth: int = 3) -> list[Path]:
 
 
 def base_path(api: Api) -> str | None:
-    """The versioned base path most operations share (`/v1/`, `/api/v2/`), if any."""
-    from checker.model.api import split_path, version_prefix_length
-
+    """The versioned base path most operations share (`/v1/`, `/api/v2/`), if any: their
+    segments up to the one the model reads as the version."""
     bases: Counter[str] = Counter()
     for op in api.operations:
-        parts = split_path(op.path)
-        length = version_prefix_length(parts)
-        if length:
-            bases["/" + "/".join(parts[:length]) + "/"] += 1
+        roles = [s.role for s in op.segments]
+        if "version" in roles:
+            upto = len(roles) - roles[::-1].index("version")
+            bases["/" + "/".join(s.text for s in op.segments[:upto]) + "/"] += 1
     if not bases:
         return None
     base, n = bases.most_common(1)[0]
