@@ -23,7 +23,8 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, Literal
 
-from checker.engine.config import Config, load_config, read_config
+from checker.engine.catalogue import all_rules
+from checker.engine.config import Config, configured
 from checker.engine.findings import Finding
 from checker.engine.runner import lint_all
 from checker.load.app import code_map, load_app, render
@@ -39,17 +40,12 @@ def configuration(
     ignore: Iterable[str] | None = None,
 ) -> Config:
     """The settings a check runs with (see the module docstring)."""
-    from checker.engine.catalogue import all_rules
-
+    chosen, dropped = set(select or ()), set(ignore or ())
     if config_file is False:
-        config = Config()
-    elif config_file is None:
-        config = load_config()
-    else:
-        config = read_config(Path(config_file))
-    given = Config(select=set(select) if select else None, ignore=set(ignore or ()))
-    given.check_ids(all_rules(), "select/ignore")
-    return config.with_command_line(given.select, given.ignore)
+        given = Config(select=chosen or None, ignore=dropped)
+        given.check_ids(all_rules(), "select/ignore")
+        return given
+    return configured(config_file, chosen, dropped, "select/ignore")
 
 
 def check_source(source: Source, config: Config) -> list[Finding]:

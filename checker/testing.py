@@ -15,7 +15,6 @@ file and line for an app.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -30,8 +29,7 @@ from checker.library import (
     configuration,
     format_findings,
 )
-
-_APP_SPEC = re.compile(r"^[\w.]+:[\w.]+(\(\))?$")
+from checker.load.app import APP_SPEC
 
 
 def findings_of(
@@ -46,7 +44,7 @@ def findings_of(
     options: dict[str, Any] = {"config_file": config_file, "select": select, "ignore": ignore}
     if isinstance(target, Mapping):
         return check_document(target, **options)
-    if isinstance(target, str) and _APP_SPEC.match(target):
+    if isinstance(target, str) and APP_SPEC.match(target):
         return check_app(target, **options)
     if isinstance(target, (str, Path)):
         return check_file(target, **options)

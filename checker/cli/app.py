@@ -237,12 +237,9 @@ def config_of(
     config_file: str | None, select: list[str] | None, ignore: list[str] | None
 ) -> Config:
     """The configuration file's settings, with --select (replaces) and --ignore (adds)."""
-    from checker.engine.catalogue import all_rules
-    from checker.engine.config import Config, load_config
+    from checker.engine.config import configured
 
-    given = Config(select=split_ids(select) or None, ignore=split_ids(ignore))
-    given.check_ids(all_rules(), "--select/--ignore")
-    return load_config(config_file).with_command_line(given.select, given.ignore)
+    return configured(config_file, split_ids(select), split_ids(ignore), "--select/--ignore")
 
 
 def version_callback(value: bool) -> None:

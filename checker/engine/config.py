@@ -535,6 +535,24 @@ def _all_match(verdicts: list[bool | None]) -> bool | None:
     return False if False in verdicts else (None if None in verdicts else True)
 
 
+def configured(
+    explicit: str | Path | None,
+    select: set[str] | None,
+    ignore: set[str],
+    where: str,
+    start: Path | None = None,
+) -> Config:
+    """The configuration file's settings (`explicit`, else the file found from `start` or
+    the working directory upwards) with `select` replacing and `ignore` adding, whose rule
+    ids and areas are checked (`where` names them in the error: `--select/--ignore`)."""
+    from checker.engine.catalogue import all_rules
+
+    given = Config(select=select or None, ignore=ignore)
+    given.check_ids(all_rules(), where)
+    file = load_config(str(explicit) if explicit is not None else None, start)
+    return file.with_command_line(given.select, given.ignore)
+
+
 def fail_threshold(given: str | None, config: Config | None = None) -> str:
     """The severity at or above which a command exits 1: `--fail-on`, else the
     configuration's `fail-on`, else `error`. The one place that resolves it."""

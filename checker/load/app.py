@@ -25,7 +25,7 @@ from checker.errors import InputError
 from checker.load.code import CodeLocation, CodeMap
 from checker.load.source import Source
 
-_SPEC = re.compile(r"^(?P<module>[\w.]+):(?P<attr>[\w.]+)(?P<call>\(\))?$")
+APP_SPEC = re.compile(r"^(?P<module>[\w.]+):(?P<attr>[\w.]+)(?P<call>\(\))?$")
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 
@@ -65,7 +65,7 @@ def _on_path(folder: str) -> Iterator[None]:
 def import_app(spec: str, app_dir: str | None = None) -> Any:
     """The object `MODULE:ATTR` names (called when written `MODULE:factory()`), imported with
     `app_dir` (default: the working directory) first on the import path."""
-    found = _SPEC.match(spec)
+    found = APP_SPEC.match(spec)
     if found is None:
         raise InputError(f"--app {spec!r}: expected MODULE:ATTR or MODULE:factory()")
     module_name, attr, call = found.group("module"), found.group("attr"), found.group("call")
