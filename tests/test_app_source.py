@@ -112,7 +112,7 @@ def test_sarif_and_github_point_at_the_python_files() -> None:
         ("separate-write-schemas", "class CustomerCreate"),
     ):
         help_ = rules[rule_id]["help"]
-        assert "**Fix in FastAPI:**" in help_["markdown"] and change in help_["markdown"], rule_id
+        assert "## Fix in FastAPI" in help_["markdown"] and change in help_["markdown"], rule_id
         assert change in help_["text"]
     create = next(r for r in results if r["ruleId"] == "create-status")
     assert (

@@ -17,6 +17,7 @@ from urllib.parse import quote
 from checker.engine.findings import Finding
 from checker.engine.registry import Rule
 from checker.report import ReportContext
+from checker.report.rule_pages import page
 from checker.report.text import group_of
 from checker.version import __version__
 
@@ -44,25 +45,18 @@ def _pascal(rule_id: str) -> str:
 
 
 def rule_help(rule: Rule) -> tuple[str, str]:
-    """A rule's documentation as plain text and as Markdown."""
+    """A rule's documentation as plain text, and as Markdown: its docs/rules page."""
     sections = rule.sections
     text = [rule.summary]
-    markdown = [f"**{rule.summary}**"]
     if sections.get("Why"):
         text += ["", f"Why: {sections['Why']}"]
-        markdown += ["", f"Why: {sections['Why']}"]
-    for name in ("Bad", "Good"):
+    for name, title in (("Bad", "Bad"), ("Good", "Good"), ("FastAPI", "Fix in FastAPI")):
         if sections.get(name):
-            text += ["", f"{name}:", _indent(sections[name])]
-            markdown += ["", f"**{name}:**", "", "```yaml", sections[name], "```"]
-    if sections.get("FastAPI"):
-        text += ["", "Fix in FastAPI:", _indent(sections["FastAPI"])]
-        markdown += ["", "**Fix in FastAPI:**", "", "```python", sections["FastAPI"], "```"]
+            text += ["", f"{title}:", _indent(sections[name])]
     if sections.get("Options"):
         text += ["", "Options:", _indent(sections["Options"])]
-        markdown += ["", "**Options:**", "", "```", sections["Options"], "```"]
     hint = f"`restcheck explain {rule.id}` prints this; configuration: docs/configuration.md."
-    return "\n".join([*text, "", hint]), "\n".join([*markdown, "", hint])
+    return "\n".join([*text, "", hint]), page(rule)
 
 
 def _indent(block: str) -> str:
