@@ -48,6 +48,14 @@ class Finding:
             found["code"] = self.code.as_json()
         return found
 
+    def place(self) -> tuple[str, int, int | None, int | None]:
+        """Where reports show the finding: file, line, column and last column of the key; for
+        an app's finding with a Python location (`--app`), the route function's or model's
+        file and line (no column)."""
+        if self.code is not None:
+            return self.code.file, self.code.line, None, None
+        return self.source, self.line or 1, self.column or 1, self.end_column
+
     def about(self) -> tuple[str | None, str | None]:
         """The path and method the finding is about: its own, else those of the operation
         its pointer lies in (`/paths/<path>/<method>/...`); (None, None) for schemas and the

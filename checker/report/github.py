@@ -48,27 +48,12 @@ def command(
 
 
 def render(findings: list[Finding], context: ReportContext) -> str:
-    lines = [
-        command(
-            COMMANDS[f.severity],
-            f.message,
-            f.code.file,
-            f.code.line,
-            None,
-            f"restcheck {f.rule}",
+    lines = []
+    for f in findings:  # --app: the annotation lands on the route function or model
+        file, line, column, end = f.place()
+        lines.append(
+            command(COMMANDS[f.severity], f.message, file, line, column, f"restcheck {f.rule}", end)
         )
-        if f.code is not None  # --app: the annotation lands on the route function or model
-        else command(
-            COMMANDS[f.severity],
-            f.message,
-            f.source,
-            f.line,
-            f.column,
-            f"restcheck {f.rule}",
-            f.end_column,
-        )
-        for f in findings
-    ]
     lines += [
         command("warning", n.message, n.source, n.line, n.column, "restcheck", n.end_column)
         for n in context.notices

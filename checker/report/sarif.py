@@ -107,17 +107,12 @@ def render(findings: list[Finding], context: ReportContext) -> str:
         every = all_rules()
         rules += [every[i] for i in dict.fromkeys(f.rule for f in findings) if i not in known]
     index = {rule.id: position for position, rule in enumerate(rules)}
-    code_files = [f.code.file for f in findings if f.code is not None]
-    sources = list(dict.fromkeys([*context.sources, *(f.source for f in findings), *code_files]))
+    sources = list(dict.fromkeys([*context.sources, *(f.place()[0] for f in findings)]))
     artifacts = {source: position for position, source in enumerate(sources)}
     results = []
     for finding in findings:
-        if finding.code is not None:  # --app: the route function or the pydantic model
-            location = _location(finding.code.file, artifacts, finding.code.line, None)
-        else:
-            location = _location(
-                finding.source, artifacts, finding.line, finding.column, finding.end_column
-            )
+        file, line, column, end = finding.place()  # --app: the route function or model
+        location = _location(file, artifacts, line, column, end)
         location["logicalLocations"] = [
             {"name": group_of(finding), "fullyQualifiedName": finding.pointer}
         ]

@@ -30,9 +30,8 @@ def group_of(finding: Finding) -> str:
 def where(finding: Finding) -> str:
     """`file:line:col` in the document; for an app's finding (`--app`) with a Python location,
     `file.py:line` of the route function or model instead (the pointer follows the message)."""
-    if finding.code is not None:
-        return f"{finding.code.file}:{finding.code.line}"
-    return f"{finding.source}:{finding.line or 1}:{finding.column or 1}"
+    file, line, column, _ = finding.place()
+    return f"{file}:{line}" if column is None else f"{file}:{line}:{column}"
 
 
 def render(findings: list[Finding], context: ReportContext) -> str:
