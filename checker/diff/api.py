@@ -184,7 +184,7 @@ def _sunset(raw: Mapping[str, Any]) -> date | None:
 
 
 def _removal(raw: Mapping[str, Any], today: date) -> tuple[ChangeKind, str]:
-    """The kind of removing an operation (or parameter) as written in BASE, and how to say it:
+    """The kind of removing an operation as written in BASE, and how to say it:
     removing what was not deprecated breaks clients; what was deprecated, past its `x-sunset`
     date, does not; before that date it does; without a date it may."""
     if raw.get("deprecated") is not True:
@@ -883,57 +883,33 @@ class _SchemaDiff:
 
     def _constraints(self, old: Any, new: Any, new_ptr: str, where: str) -> None:
         """Bounds, multipleOf, uniqueItems, pattern and format of one schema pair."""
-        for keyword, upper in BOUNDS:
-            before, after = _bound(old, keyword, upper), _bound(new, keyword, upper)
-            if before == after:
-                continue
-            tighter = _tighter(after, before, upper)
+
+        def emit(tighter: bool, message: str) -> None:
             change = (
                 SchemaChange.CONSTRAINT_TIGHTENED if tighter else SchemaChange.CONSTRAINT_LOOSENED
             )
-            shown = f"{keyword} {_show_bound(before)} -> {_show_bound(after)}"
-            self.emit(change, new_ptr, "head", where, shown)
+            self.emit(change, new_ptr, "head", where, message)
+
+        for keyword, upper in BOUNDS:
+            before, after = _bound(old, keyword, upper), _bound(new, keyword, upper)
+            if before != after:
+                shown = f"{keyword} {_show_bound(before)} -> {_show_bound(after)}"
+                emit(_tighter(after, before, upper), shown)
         was, now = old.get("multipleOf"), new.get("multipleOf")
         if was != now and (_number(was) is not None or _number(now) is not None):
-            loosened = now is None or (
+            looser = now is None or (
                 _number(was) is not None and _number(now) is not None and _divides(now, was)
             )
-            change = (
-                SchemaChange.CONSTRAINT_LOOSENED if loosened else SchemaChange.CONSTRAINT_TIGHTENED
-            )
-            self.emit(change, new_ptr, "head", where, f"multipleOf {_show(was)} -> {_show(now)}")
-        if bool(old.get("uniqueItems")) != bool(new.get("uniqueItems")):
-            change = (
-                SchemaChange.CONSTRAINT_TIGHTENED
-                if new.get("uniqueItems")
-                else SchemaChange.CONSTRAINT_LOOSENED
-            )
-            self.emit(
-                change,
-                new_ptr,
-                "head",
-                where,
-                f"uniqueItems {bool(old.get('uniqueItems'))} -> {bool(new.get('uniqueItems'))}",
-            )
-        for keyword, added, changed, removed in (
-            (
-                "pattern",
-                SchemaChange.PATTERN_ADDED,
-                SchemaChange.PATTERN_CHANGED,
-                SchemaChange.PATTERN_REMOVED,
-            ),
-            (
-                "format",
-                SchemaChange.FORMAT_ADDED,
-                SchemaChange.FORMAT_CHANGED,
-                SchemaChange.FORMAT_REMOVED,
-            ),
-        ):
+            emit(not looser, f"multipleOf {_show(was)} -> {_show(now)}")
+        unique_was, unique_now = bool(old.get("uniqueItems")), bool(new.get("uniqueItems"))
+        if unique_was != unique_now:
+            emit(unique_now, f"uniqueItems {unique_was} -> {unique_now}")
+        for keyword in ("pattern", "format"):
             was, now = old.get(keyword), new.get(keyword)
-            if was == now:
-                continue
-            change = added if was is None else removed if now is None else changed
-            self.emit(change, new_ptr, "head", where, f"{keyword} {_show(was)} -> {_show(now)}")
+            if was != now:
+                how = "added" if was is None else "removed" if now is None else "changed"
+                message = f"{keyword} {_show(was)} -> {_show(now)}"
+                self.emit(SchemaChange(f"{keyword}-{how}"), new_ptr, "head", where, message)
 
     def _object(self, old: Any, old_ptr: str, new: Any, new_ptr: str, where: str) -> None:
         base, head = self.base, self.head
