@@ -1,9 +1,9 @@
 """Lists: the envelope, pagination, sorting and list items.
 
-A list is an operation of kind `list` (a GET on a collection answering JSON). The page
-parameters (`page`, `limit`, `sorting`) belong to the list envelope: lists that answer
-another shape (a bare array, Polar's `SeatsList`) are reported once, by `list-envelope`, and
-their paging and sorting are left to the fix of that finding.
+A list is an operation of kind `list` (a GET on a collection answering JSON). Every list is
+judged for its envelope, its page parameters (`page`, `limit`) and `sorting`: a list that
+answers another shape (a bare array, Polar's `SeatsList`) is reported by `list-envelope`,
+and its paging and sorting by their own rules, since fixing one does not fix the others.
 """
 
 from __future__ import annotations

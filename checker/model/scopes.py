@@ -31,7 +31,7 @@ Per = Literal["operation", "schema", "document"]
 
 @dataclass(frozen=True)
 class Scope:
-    label: str  # as a report names it: "creates", "lists that answer the list envelope"
+    label: str  # as a report names it: "creates", "lists whose answer shows its items"
     per: Per
     operations: OperationTest | None = None  # the operations it judges (None: none)
     schemas: SchemaTest | None = None  # the component schemas it judges (None: none)
