@@ -105,7 +105,7 @@ def sample_findings(checked: list[Checked], rule: str, count: int, seed: int) ->
     chosen = random.Random(seed).sample(pool, min(count, len(pool)))
     print(f"# {rule}: {len(chosen)} of {len(pool)} findings (seed {seed})")
     for number, (spec, f) in enumerate(chosen, 1):
-        method, path = f.about()
+        path, method = f.about()
         where = f"{(method or '').upper()} {path or ''}".strip() or f.pointer
         print(f"{number}. [{spec}] {where} | {f.message} | {f.pointer}")
 
