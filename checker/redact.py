@@ -8,6 +8,7 @@ every URL inside a longer text (an HTTP library's error message).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from urllib.parse import unquote_plus
 
 HIDDEN = "***"
@@ -97,3 +98,29 @@ def _parameter(part: str) -> str:
     if equals and value and unquote_plus(name).strip().lower() in SECRET_PARAMETERS:
         return f"{name}={HIDDEN}"
     return part
+
+
+# `Bearer abc`, `token=abc`, `"api_key": "abc"`: credentials a server may echo in its errors.
+_CREDENTIAL = re.compile(
+    r"(?i)\b(bearer\s+|basic\s+|(?:token|api[_-]?key|password|secret|authorization)"
+    r"\"?\s*[:=]\s*\"?)([^\s\"',;]+)"
+)
+
+
+def secrets(text: str, values: Iterable[str] = ()) -> str:
+    """A text from elsewhere (a server's error message) with the given secret values (the
+    --header values), credentials after `Bearer`, `token=`, `api_key:` and URLs' secrets hidden.
+
+    >>> secrets("bad token Bearer abc.def for http://u:p@h/x?key=1", ["s3cret"])
+    'bad token Bearer *** for http://***@h/x?key=***'
+    >>> secrets('{"password": "hunter2"} s3cret!', ["s3cret"])
+    '{"password": "***"} ***!'
+    """
+    for value in sorted({v for v in values if len(v) >= 4}, key=len, reverse=True):
+        text = text.replace(value, HIDDEN)
+        if " " in value:  # `Bearer xyz`: its credential alone too
+            token = value.rsplit(" ", 1)[1]
+            if len(token) >= 4:
+                text = text.replace(token, HIDDEN)
+    text = _CREDENTIAL.sub(lambda m: m.group(1) + HIDDEN, text)
+    return within(text)

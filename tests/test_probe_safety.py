@@ -63,7 +63,8 @@ def test_an_existing_object_a_create_answers_is_left_alone(
     # No list to tell: a create answering 200 may have answered an existing object.
     note = next(n for n in before["notes"].values())
     assert re.search(
-        rf"POST /v1/notes/ -> id {note.id} \(not deleted, it may be an existing object: answered 200 OK",
+        rf"POST /v1/notes/ -> id {note.id} at \S+/v1/notes/{note.id} \(not deleted, it may be an "
+        r"existing object: answered 200 OK",
         err,
     ), err
     assert "Left behind 1 created objects:" in err  # only the note, never the tag or label
@@ -111,7 +112,8 @@ def test_an_id_that_names_another_url_is_never_sent(
     assert writes and all(status == 422 for _, _, status in writes), writes
     assert "Left behind 1 created objects:" in out
     assert re.search(
-        rf"POST /v1/boxes/\{{id\}}/dots/ -> id {re.escape(repr(ident))} \(cannot delete it: "
+        rf"POST /v1/boxes/\{{id\}}/dots/ -> id {re.escape(repr(ident))} at \S+/dots/ "
+        r"\(cannot delete it: "
         rf".*{re.escape(why)}",
         out,
     ), out

@@ -75,6 +75,14 @@ def probe(
     exclude: Annotated[
         list[str] | None, typer.Option(help="Leave out paths matching this glob (repeatable).")
     ] = None,
+    ids: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--id",
+            metavar="RESOURCE=ID",
+            help="Fill RESOURCE's paths with ID: reads without a list or writes (repeatable).",
+        ),
+    ] = None,
 ) -> None:
     """Probe a running server: lists, reads and validation (read-only unless --allow-writes)."""
     from checker.engine.catalogue import live_rules
@@ -102,6 +110,7 @@ def probe(
         exclude=exclude or (),
         progress=progress,
         max_size=max_size,
+        ids=ids or (),
     )
     findings, prober, base, source = probed.findings, probed.prober, probed.base, probed.source
     # The summary of what was probed and skipped: the text report ends with it; Markdown
@@ -114,6 +123,7 @@ def probe(
         notes=notes,
         fail_on=fail_on,
         rules=list(live_rules().values()),
+        extra={"operations": prober.operations_json(), "left_behind": prober.left_json()},
     )
     write(renderer(format)(findings, context), output)
     if format != "text":

@@ -2,8 +2,9 @@
 
 `known` maps a resource name (as the model names resources: `customers`,
 `customers/{id}/addresses`) to one item of it, a JSON object taken from a list answer (or
-from a create, in the write lifecycle). An item parameter takes the item's `id`; after an
-alternate key (`/customers/external/{external_id}`) it takes the field of its own name.
+from a create, in the write lifecycle, or given with `--id`). An item parameter takes the
+item's `id`; after an alternate key (`/customers/external/{external_id}`) it takes the field of
+its own name; a name key (`{name}`, `{slug}`, `{key}`) the field of that name (`item_field`).
 
 An id that would name another URL once in the path is refused (Unfillable): a dot segment
 (`.`, `..`: clients and proxies resolve them, so `/v1/boxes/1/dots/..` is the box), one with
@@ -18,6 +19,33 @@ from typing import Any
 from urllib.parse import quote
 
 from checker.model import Operation
+
+NAME_KEYS = ("name", "slug", "key")  # item parameters that take a field of the item, not its id
+
+
+class Given(dict[str, Any]):
+    """An item the user named with `--id RESOURCE=ID`: its value fills the item parameter of
+    that resource's paths, whatever the parameter is called."""
+
+    def __init__(self, value: str) -> None:
+        super().__init__(id=value)
+        self.value = value
+
+
+def item_field(param: str, after_key: bool) -> tuple[str, ...]:
+    """The fields of an item that may fill a path parameter, in order.
+
+    `{id}`, `{product_id}`: the item's `id`. After an alternate key segment
+    (`/customers/external/{external_id}`): the field of the parameter's name. A name key
+    (`{name}`, `{slug}`, `{key}`, `{pool_name}`): the field of its name, else `name`, `slug` or
+    `key`; never the id (Prefect's `/work_pools/{name}` answers 404 to an id, and a delete
+    sent there deletes nothing)."""
+    if after_key:
+        return (param,)
+    for word in NAME_KEYS:
+        if param == word or param.endswith("_" + word):
+            return (param,) if param == word else (param, word)
+    return ("id",)
 
 
 class Unfillable(Exception):
@@ -50,8 +78,13 @@ def fill(op: Operation, known: Mapping[str, Mapping[str, Any]]) -> str:
             item = known.get(current)
             if item is None:
                 raise Unfillable(f"no {current} item to take {text} from", current)
-            key = param if previous == "key" else "id"
-            found = item.get(key)
+            found: Any
+            if isinstance(item, Given):
+                key, found = "id", item.value
+            else:
+                fields = item_field(param, previous == "key")
+                key = next((f for f in fields if item.get(f) is not None), fields[0])
+                found = item.get(key)
             if found is None or isinstance(found, Mapping | list | bool):
                 raise Unfillable(f"the {current} item has no usable {key!r} for {text}")
             why = unsafe(str(found))

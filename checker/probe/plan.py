@@ -41,11 +41,12 @@ def static_skip(op: Operation, headers: Collection[str] = ()) -> str | None:
     """Why an operation is never probed, whatever the server answers; None when it may be.
 
     `headers`: the names given with --header (they fill required header parameters)."""
-    if op.kind == "action":
-        return "an action: not probed (it may have side effects)"
-    if op.kind not in PROBED_KINDS:
+    if op.kind == "action" and not (op.body and op.body.required and op.body.json_schema):
+        return "an action: not probed (it may have side effects; no required JSON body)"
+    if op.kind not in PROBED_KINDS and op.kind != "action":
         return "not a list, read, create, update or delete"
-    if op.kind in ("create", "update") and (op.body is None or op.body.json_schema is None):
+    sends_body = op.kind in ("create", "update") or (op.kind == "list" and op.method != "get")
+    if sends_body and (op.body is None or op.body.json_schema is None):
         media = ", ".join(op.body.content) if op.body and op.body.content else "none"
         return f"its body is not JSON ({media})"
     for segment in op.segments:
@@ -58,6 +59,31 @@ def static_skip(op: Operation, headers: Collection[str] = ()) -> str | None:
         if param.location == "header" and param.name.lower() in given:
             continue
         return f"required {param.location} parameter `{param.name}` cannot be filled"
+    return None
+
+
+# Words of a collection's name that make it security-sensitive: its writes change who may do
+# what (accounts, credentials, memberships), so --allow-writes alone does not write to it.
+SENSITIVE = frozenset(
+    {
+        "user", "users", "member", "members", "membership", "memberships", "account",
+        "accounts", "key", "keys", "apikey", "apikeys", "token", "tokens", "secret", "secrets",
+        "credential", "credentials", "password", "passwords", "session", "sessions", "role",
+        "roles", "permission", "permissions", "grant", "grants", "invitation", "invitations",
+        "invite", "invites", "oauth", "oauth2", "auth", "sso", "admin", "admins",
+    }
+)  # fmt: skip
+
+
+def sensitive(resource: Resource | None) -> str | None:
+    """The name that makes a resource security-sensitive (`api-keys`, `members`, the
+    namespace `oauth2`), or None. A user's addresses are not: only the collection's own
+    segment and its namespaces count."""
+    if resource is None:
+        return None
+    for name in (resource.segment, *resource.namespace):
+        if SENSITIVE & set(name.lower().replace("-", "_").split("_")):
+            return name.lower()
     return None
 
 

@@ -22,6 +22,7 @@ number). A create in flight and a clean-up are finished first; a second signal s
 
 from __future__ import annotations
 
+import json
 import signal
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
@@ -33,10 +34,10 @@ from urllib.parse import urlencode
 from checker.engine.findings import Finding
 from checker.errors import Interrupted
 from checker.model import Api, Operation
-from checker.probe.bodies import wrong_type
-from checker.probe.fill import Unfillable, fill
-from checker.probe.judge import envelope_problem, list_items
-from checker.probe.plan import Group, Plan, json_media
+from checker.probe.bodies import NoValue, wrong_type
+from checker.probe.fill import Given, Unfillable, fill
+from checker.probe.judge import envelope_problem, is_list, list_items, shape_hint
+from checker.probe.plan import Group, Plan, json_media, sensitive
 from checker.probe.session import NOT_JSON, Answer, Session
 from checker.probe.signals import Interrupts
 from checker.probe.verdicts import Verdicts, body_pointer, response_pointer
@@ -62,17 +63,23 @@ class Prober:
         *,
         allow_writes: bool = False,
         progress: Callable[[str], None] | None = None,
+        include: Sequence[str] = (),
+        given: Mapping[str, str] | None = None,
     ) -> None:
         self.api = api
         self.session = session
+        self.include = [glob.lower() for glob in include]
         self.verdicts = Verdicts(api, source)
         self.allow_writes = allow_writes
         self.progress = progress
         self.records: dict[str, Record] = {}
-        self.known: dict[str, Mapping[str, Any]] = {}
+        # One item per resource, to fill paths with: the ids given with --id first.
+        self.known: dict[str, Mapping[str, Any]] = {n: Given(v) for n, v in (given or {}).items()}
         self.seen: dict[str, set[str]] = {}  # every id a list answer showed, per resource
         self.unknown_why: dict[str, str] = {}
         self.answered = 0  # answers the probe could judge
+        self.misses = 0  # of those, 404s and HTML pages (a wrong base URL answers only these)
+        self.first_get: str | None = None  # the first GET path sent (to look for the API)
         self.refused: list[str] = []  # statuses of 401/403/429 answers (no finding)
         self.writes = Writes(self)
         self.interrupts = Interrupts()
@@ -88,6 +95,10 @@ class Prober:
         with self.interrupts as interrupts:
             try:
                 self.run_groups(plan)
+            except KeyboardInterrupt:  # Ctrl-C where no handler of ours was installed
+                if interrupts.first is None:
+                    sigint = signal.SIGINT
+                    raise Interrupted(sigint, self.interruption(sigint)) from None
             except BaseException:
                 if interrupts.first is None:
                     raise
@@ -119,15 +130,30 @@ class Prober:
             self.probe_list(op, group.name)
         for op in group.ops("read"):
             self.probe_read(op)
-        if self.allow_writes:
+        writes = self.allow_writes and self.may_write(group)
+        if writes:
             self.writes.census(group)
-        for op in [*group.ops("create"), *group.ops("update")]:
-            self.probe_invalid_body(op, group)
-        if self.allow_writes:
+        for op in [*group.ops("create"), *group.ops("update"), *group.ops("action")]:
+            self.probe_invalid_body(op, group, writes)
+        if writes:
             self.writes.lifecycle(group)
             return
+        why = "writes need --allow-writes" if not self.allow_writes else self.sensitive_why(group)
         for op in [*group.ops("create"), *group.ops("update"), *group.ops("delete")]:
-            self.note(op, "writes need --allow-writes")
+            self.note(op, why)
+
+    def may_write(self, group: Group) -> bool:
+        """Whether --allow-writes covers the group: not a security-sensitive resource (users,
+        API keys, tokens, members...), or one an --include glob names."""
+        word = sensitive(group.resource)
+        return word is None or any(word in glob.lower() for glob in self.include)
+
+    def sensitive_why(self, group: Group) -> str:
+        word = sensitive(group.resource) or group.name
+        return (
+            f"a security-sensitive resource ({word}): written only when --include names it "
+            f"(e.g. --include '*{word}*')"
+        )
 
     def clean_up(self) -> None:
         if self.interrupts.stopped:
@@ -200,10 +226,14 @@ class Prober:
             answer = self.session.send(op.method, path, params, body[0], json_media(op))
         if answer.status in (401, 403, 429):
             hint = "slow down with --rate-limit" if answer.status == 429 else "pass credentials"
-            self.note(op, f"{step}: answered {answer.status_text} ({hint})")
-            self.refused.append(answer.status_text)
+            self.note(op, f"{step}: answered {answer.status_said} ({hint})")
+            self.refused.append(answer.status_said)
             return None
         self.answered += 1
+        if answer.status == 404 or "html" in answer.content_type.lower():
+            self.misses += 1
+        if op.method == "get" and self.first_get is None:
+            self.first_get = path
         record = self.record(op)
         if step not in record.steps:
             record.steps.append(step)
@@ -233,8 +263,16 @@ class Prober:
             self.unknown_why.setdefault(name, f"{op.label} could not be called")
             return
         params = {p: "1" for p in ("page", "limit") if op.parameter(p)}
+        try:
+            body = self.list_body(op)
+        except NoValue as exc:
+            self.note(op, f"no safe body for the list: {exc}")
+            self.unknown_why.setdefault(name, f"{op.label} could not be called")
+            return
         step = "the list" + (f" ({urlencode(params)})" if params else "")
-        answer = self.send(op, step, path, params)
+        if body is not None:
+            step += f" with the body {json.dumps(body[0])}"
+        answer = self.send(op, step, path, params, body)
         if answer is None:
             self.unknown_why.setdefault(name, f"{op.label} was refused")
             return
@@ -249,13 +287,23 @@ class Prober:
             self.saw(name, items)
             if items:
                 self.known.setdefault(name, items[0])
-            else:
+            elif is_list(answer.json):
                 self.unknown_why.setdefault(name, f"{op.label} answered no items")
+            else:
+                got = shape_hint(answer.json)
+                self.unknown_why.setdefault(name, f"{op.label} answered {got}, no list")
         else:
-            self.unknown_why.setdefault(name, f"{op.label} answered {answer.status_text}")
-        self.probe_bad_page(op, path)
+            self.unknown_why.setdefault(name, f"{op.label} answered {answer.status_said}")
+        self.probe_bad_page(op, path, body)
 
-    def probe_bad_page(self, op: Operation, path: str) -> None:
+    def list_body(self, op: Operation) -> tuple[Any] | None:
+        """The body of a list sent by POST (`POST /flows/filter`): the smallest one its schema
+        accepts (`{}` when nothing is required); None for a GET."""
+        if op.method != "post" or op.body is None or op.body.json_schema is None:
+            return None
+        return (self.writes.valid_body(op),)
+
+    def probe_bad_page(self, op: Operation, path: str, body: tuple[Any] | None) -> None:
         schemas = self.api.schemas
         for name in ("limit", "page"):
             param = op.parameter(name)
@@ -269,7 +317,7 @@ class Prober:
             params = {p: "1" for p in ("page", "limit") if op.parameter(p)}
             params[name] = bad
             step = f"a list with {name}={bad} ({why})"
-            answer = self.send(op, step, path, params)
+            answer = self.send(op, step, path, params, body)
             if answer is not None:
                 self.verdicts.expect_422(op, answer, step)
             return
@@ -278,17 +326,27 @@ class Prober:
         path = self.path_of(op, self.known)
         if path is None:
             return
-        step = "a read of a listed id" if "{" in op.path else "a read"
+        step = "a read" if "{" not in op.path else "a read of " + self.whose(op)
         answer = self.send(op, step, path)
         if answer is not None and self.verdicts.expect(op, answer, 200, step):
             self.verdicts.check_body(op, answer, step)
 
-    def probe_invalid_body(self, op: Operation, group: Group) -> None:
+    def whose(self, op: Operation) -> str:
+        """'a listed id' or 'the given id' (--id): what a read's path was filled with."""
+        given = op.resource is not None and isinstance(self.known.get(op.resource.name), Given)
+        return "the given id" if given else "a listed id"
+
+    def probe_invalid_body(self, op: Operation, group: Group, writes: bool = False) -> None:
         path = self.path_of(op, self.known)
         if path is None:
             return
+        if op.kind == "action" and self.api.not_fastapi:
+            # Only FastAPI is known to validate before its handler runs: an action's body is
+            # sent only to a server whose spec is FastAPI's.
+            self.note(op, "an action: not probed (its spec is not FastAPI's: no invalid body)")
+            return
         candidates: list[tuple[str, Any]] = [("a JSON array", [])]
-        if self.allow_writes and op.kind == "create":
+        if writes and op.kind == "create":
             candidates.extend(self.wrong_field(op, required=True))
         pointer = body_pointer(op)
         sent = False
@@ -302,6 +360,8 @@ class Prober:
                     answer = self.send(op, step, path, body=(body,))
                 if answer is not None and answer.ok and op.kind == "create":
                     self.writes.remember(op, group, answer, by_mistake=True)
+                if answer is not None and answer.ok and op.kind == "action":
+                    self.note(op, f"{step} was accepted: the action may have been performed")
             if answer is None:
                 return
             self.verdicts.expect_422(op, answer, step)
@@ -322,27 +382,63 @@ class Prober:
 
     # -- the summary ----------------------------------------------------------------------------
 
+    def accounts(self) -> list[tuple[Operation, bool, str]]:
+        """Every operation of the spec once: (op, probed, why). `why` is the reason it was
+        skipped, or the notes on a probed one ('' when none)."""
+        found = []
+        for op in self.api.operations:
+            record = self.records.get(op.pointer)
+            steps, notes = (record.steps, record.notes) if record else ([], [])
+            if steps:
+                found.append((op, True, "; ".join(notes)))
+            else:
+                found.append((op, False, notes[0] if notes else self.unreached(op)))
+        return found
+
+    def unreached(self, op: Operation) -> str:
+        """Why an operation got no request and no note: its resource's probes stopped first."""
+        if op.resource is not None and op.resource.name in self.unknown_why:
+            return f"not reached: {self.unknown_why[op.resource.name]}"
+        return "not reached: an earlier step of its resource stopped"
+
+    def operations_json(self) -> list[dict[str, Any]]:
+        """`operations` of --format json: path, method, status (probed or skipped), reason,
+        and the steps sent."""
+        records = self.records
+        return [
+            {
+                "path": op.path,
+                "method": op.method,
+                "status": "probed" if probed else "skipped",
+                "reason": why or None,
+                "steps": list(records[op.pointer].steps) if op.pointer in records else [],
+            }
+            for op, probed, why in self.accounts()
+        ]
+
+    def left_json(self) -> list[dict[str, str]]:
+        """`left_behind` of --format json: method, url, reason of what may remain."""
+        return self.writes.ledger.left_json()
+
     def summary(self, base: str) -> list[str]:
         """What was probed and what was not (and why), one operation a line."""
-        records = [
-            self.records[o.pointer] for o in self.api.operations if o.pointer in self.records
-        ]
-        probed = [r for r in records if r.steps]
-        skipped = [r for r in records if not r.steps]
+        accounts = self.accounts()
+        probed = [(op, why) for op, done, why in accounts if done]
+        skipped = [(op, why) for op, done, why in accounts if not done]
         mode = "with writes" if self.allow_writes else "read-only"
-        width = max((len(r.op.label) for r in records), default=0)
+        width = max((len(op.label) for op, _, _ in accounts), default=0)
         lines = [
             "",
-            f"Probed {len(probed)} of {len(self.api.operations)} operations at {base} "
+            f"Probed {len(probed)} of {len(accounts)} operations at {base} "
             f"({mode}, {self.session.requests} requests):",
         ]
-        for r in probed:
-            notes = f"  [{'; '.join(r.notes)}]" if r.notes else ""
-            lines.append(f"  {r.op.label:<{width}}  {', '.join(r.steps)}{notes}")
+        for op, why in probed:
+            notes = f"  [{why}]" if why else ""
+            steps = ", ".join(self.records[op.pointer].steps)
+            lines.append(f"  {op.label:<{width}}  {steps}{notes}")
         if skipped:
             lines.append(f"Skipped {len(skipped)}:")
-            for r in skipped:
-                lines.append(f"  {r.op.label:<{width}}  {'; '.join(r.notes)}")
+            lines.extend(f"  {op.label:<{width}}  {why}" for op, why in skipped)
         if self.left_behind:
             lines.append(f"Left behind {len(self.left_behind)} created objects:")
             lines.extend(f"  {entry}" for entry in self.left_behind)
@@ -350,14 +446,14 @@ class Prober:
 
     def brief(self, base: str) -> list[str]:
         """The summary in a few sentences (for Markdown): counts, skip reasons, leftovers."""
-        records = list(self.records.values())
-        probed = sum(1 for r in records if r.steps)
+        accounts = self.accounts()
+        probed = sum(1 for _, done, _ in accounts if done)
         mode = "with writes" if self.allow_writes else "read-only"
         lines = [
-            f"Probed {probed} of {len(self.api.operations)} operations at {base} "
+            f"Probed {probed} of {len(accounts)} operations at {base} "
             f"({mode}, {self.session.requests} requests)."
         ]
-        reasons = Counter(r.notes[0] for r in records if not r.steps and r.notes)
+        reasons = Counter(why for _, done, why in accounts if not done)
         if reasons:
             listed = "; ".join(f"{why} ({count})" for why, count in reasons.most_common())
             lines.append(f"Skipped {sum(reasons.values())}: {listed}.")

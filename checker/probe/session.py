@@ -39,10 +39,16 @@ class Answer:
     content_type: str
     body: bytes
     json: Any  # the parsed body, or NOT_JSON
+    said: str = ""  # an error answer's own text, redacted and shortened ('' when none)
 
     @property
     def status_text(self) -> str:
         return status_text(self.status)
+
+    @property
+    def status_said(self) -> str:
+        """`403 Forbidden ("Not enough permissions")`: the status and the server's words."""
+        return f"{self.status_text} ({self.said!r})" if self.said else self.status_text
 
     @property
     def ok(self) -> bool:
@@ -70,6 +76,7 @@ class Session:
         self.base = base.rstrip("/")
         self.rate = rate
         self.requests = 0
+        self.secrets = [v for v in headers.values() if v]  # hidden in the server's words
         self._timeout = timeout
         # Redirects to another origin are answers, never followed: no write (nor header)
         # goes anywhere but to the server being probed.
@@ -139,4 +146,9 @@ class Session:
                 parsed = json.loads(content)
             except ValueError:
                 parsed = NOT_JSON
-        return Answer(method.upper(), target, response.status_code, content_type, content, parsed)
+        said = ""
+        if response.status_code >= 400:
+            from checker.probe.judge import quote, server_text
+
+            said = quote(server_text(parsed, content, content_type), self.secrets)
+        return Answer(method, target, response.status_code, content_type, content, parsed, said)

@@ -58,7 +58,7 @@ class Verdicts:
             "live-status",
             op,
             documented.pointer if documented else join(op.pointer, "responses"),
-            f"{op.label}: {step} answered {answer.status_text}{body}; "
+            f"{op.label}: {step} answered {answer.status_said}{body}; "
             f"expected {status_text(expected)}{promise}",
         )
         return False
@@ -112,7 +112,7 @@ class Verdicts:
             self.report("live-validation-422", op, pointer, message)
         else:
             message = (
-                f"{op.label}: {step} answered {answer.status_text} with "
+                f"{op.label}: {step} answered {answer.status_said} with "
                 f"{shape_hint(answer.json)}; expected 422 with {shape}"
             )
             self.report("live-validation-422", op, pointer, message)

@@ -24,9 +24,9 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from checker.errors import InputError
 from checker.model import Operation
-from checker.probe.bodies import one_field, value
+from checker.probe.bodies import Maker, NoValue, one_field
 from checker.probe.fill import Unfillable, fill, unsafe
-from checker.probe.judge import list_items
+from checker.probe.judge import is_list, list_items, the_object
 from checker.probe.plan import Group
 from checker.probe.session import Answer, Session
 from checker.probe.verdicts import body_pointer, response_pointer, schema_pointer
@@ -41,6 +41,7 @@ class Prober(Protocol):
     """What the write lifecycle uses of the prober that runs it (checker.probe.run)."""
 
     api: Api
+    session: Session
     verdicts: Verdicts
     allow_writes: bool
     known: dict[str, Mapping[str, Any]]
@@ -60,45 +61,103 @@ class Prober(Protocol):
 
     def wrong_field(self, op: Operation, required: bool) -> list[tuple[str, Any]]: ...
 
+    def list_body(self, op: Operation) -> tuple[Any] | None: ...
+
 
 @dataclass
 class Created:
-    """An object the probe created: where to delete it, and whether it is gone."""
+    """An object the probe created (or that a create made besides): where it is, how to
+    delete it, and whether it is known to be gone.
+
+    `path` is where to DELETE it ('' when it cannot be); `read_path` where a GET finds it (''
+    when there is no read). `failed` says why it may remain."""
 
     label: str
-    path: str
+    method: str  # of the request that made it
+    where: str  # the object's path (or the collection's, when its id is unknown)
+    path: str = ""
+    read_path: str = ""
     gone: bool = False
     failed: str = ""
     cleaned: bool = False  # deleted by a clean-up (not by the lifecycle's delete)
+    seen_at_url: bool = False  # a read at read_path answered 200: its URL is right
+
+    def left(self, base: str) -> dict[str, str]:
+        """The `left_behind` entry of --format json: method, url (redacted), reason."""
+        from checker import redact
+
+        return {"method": self.method.upper(), "url": redact.url(base + self.where),
+                "reason": self.failed or "not deleted"}  # fmt: skip
 
 
 class Ledger:
-    """What the probe created, until it is deleted."""
+    """What the probe created, until it is deleted and a read confirms it is gone."""
 
     def __init__(self) -> None:
         self.entries: list[Created] = []
+        self.base = ""  # the session's base URL, for the URLs of what is left behind
 
     def append(self, entry: Created) -> None:
         self.entries.append(entry)
 
     def clean_up(self, session: Session) -> None:
-        """Delete what is not deleted yet (one attempt per object)."""
+        """Delete what is not deleted yet (one attempt per object), each checked by a read."""
+        self.base = session.base
         for entry in self.entries:
             if entry.gone or entry.failed:
                 continue
             try:
+                if entry.read_path and not entry.seen_at_url:
+                    entry.seen_at_url = session.send("GET", entry.read_path).status == 200
                 answer = session.send("DELETE", entry.path)
+                confirm(session, entry, answer)
             except InputError as exc:
-                entry.failed = str(exc)
+                entry.failed = f"not deleted: {exc}"
                 continue
-            if answer.ok or answer.status == 404:
-                entry.gone = entry.cleaned = True
-            else:
-                entry.failed = f"DELETE {entry.path} answered {answer.status_text}"
+            entry.cleaned = entry.gone
 
     @property
     def left_behind(self) -> list[str]:
-        return [f"{e.label} ({e.failed})" for e in self.entries if not e.gone]
+        from checker import redact
+
+        return [
+            f"{e.label} at {redact.url(self.base + e.where)} ({e.failed or 'not deleted'})"
+            for e in self.entries
+            if not e.gone
+        ]
+
+    def left_json(self) -> list[dict[str, str]]:
+        return [e.left(self.base) for e in self.entries if not e.gone]
+
+
+def confirm(session: Session, entry: Created, answer: Answer) -> None:
+    """After a DELETE: whether the object is gone, by a read of it (see gone_by)."""
+    gone_by(entry, answer, session.send("GET", entry.read_path) if entry.read_path else None)
+
+
+def gone_by(entry: Created, answer: Answer, read: Answer | None) -> None:
+    """Sets `gone` when the DELETE's answer and the read after it (None: no read) show that
+    the object is gone, else `failed` with why it may remain. A DELETE's 404 may come from a
+    wrong URL and a 204 from a server that deleted nothing: only a read at the URL where a
+    read found the object before, answering 404, shows it is gone."""
+    said = f"DELETE answered {answer.status_said}"
+    if read is None:
+        if answer.ok:
+            entry.gone = True
+        else:
+            why = "no read can tell whether it is gone" if answer.status == 404 else "not deleted"
+            entry.failed = f"{said}: {why}"
+    elif read.status == 404 and entry.seen_at_url:
+        entry.gone = True
+    elif read.status == 404:
+        entry.failed = (
+            f"{said} and a read 404 Not Found, but no read ever found it at that URL: "
+            "not known whether it remains"
+        )
+    elif read.ok:
+        entry.failed = f"{said}, but a read still finds it"
+    else:
+        entry.failed = f"{said}; a read then answered {read.status_said}: it may remain"
 
 
 MAX_PAGES = 10  # pages of the list read before a create, to know the ids already there
@@ -110,20 +169,37 @@ class Writes:
         self.p = prober
         self.v = prober.verdicts
         self.ledger = Ledger()
+        self.ledger.base = prober.session.base
+        self.maker = Maker(prober.api.schemas)
         self.listed_all: set[str] = set()  # resources whose every id was listed before writing
 
     def census(self, group: Group) -> None:
         """List the collection before the create (every page, up to MAX_PAGES): the ids it
         shows are someone else's, whatever a create answers later."""
-        creates, lists = group.ops("create"), group.ops("list")
-        if not creates or not lists or item_op(group, "delete") is None:
+        if not group.ops("create") or item_op(group, "delete") is None:
             return
-        listing = next((o for o in lists if o.path == creates[0].path), lists[0])
+        listed = self.ids_listed(group, "a list of the ids there before the create")
+        if listed is None:
+            return
+        ids, complete = listed
+        self.p.seen.setdefault(group.name, set()).update(ids)
+        if complete:
+            self.listed_all.add(group.name)
+
+    def ids_listed(self, group: Group, step: str) -> tuple[set[str], bool] | None:
+        """The ids the collection's list shows (every page, up to MAX_PAGES) and whether that
+        is every object; None when it cannot be listed."""
+        creates, lists = group.ops("create"), group.ops("list")
+        if not lists:
+            return None
+        path_of_create = creates[0].path if creates else None
+        listing = next((o for o in lists if o.path == path_of_create), lists[0])
         path = self.p.path_of(listing, self.p.known)
         if path is None:
-            return
+            return None
         size = page_size(self.p.api.schemas, listing)
-        step = "a list of the ids there before the create"
+        body = self.p.list_body(listing)
+        ids: set[str] = set()
         count = 0
         for page in range(1, MAX_PAGES + 1):
             params = {}
@@ -131,17 +207,17 @@ class Writes:
                 params["page"] = str(page)
             if size is not None:
                 params["limit"] = str(size)
-            answer = self.p.send(listing, step, path, params)
+            answer = self.p.send(listing, step, path, params, body)
             if answer is None or answer.status != 200 or not is_list(answer.json):
-                return
+                return (ids, False) if ids else None
             items = list_items(answer.json)
-            self.p.saw(group.name, items)
+            ids.update(k for k in map(item_id, items) if k is not None)
             count += len(items)
             if not more_pages(answer.json, page, len(items), count, size):
-                self.listed_all.add(group.name)
-                return
+                return ids, True
             if "page" not in params:
-                return
+                return ids, False
+        return ids, False
 
     def not_own(self, group: Group, ident: Any, answer: Answer) -> tuple[bool, str] | None:
         """Whether the object a create answered is certainly someone else's (its id was
@@ -161,15 +237,22 @@ class Writes:
     ) -> tuple[Mapping[str, Any], Created] | str:
         """Put what a create answered into the ledger; why not, when it is not the probe's
         own to update and delete (or cannot be deleted)."""
-        item = answer.json if isinstance(answer.json, Mapping) else None
+        item = the_object(answer.json)
+        item = item if isinstance(item, Mapping) else None
         ident = item.get("id") if item is not None else None
         shown = repr(ident) if isinstance(ident, str) and unsafe(ident) else ident
         label = f"{op.label} -> id {shown}" if ident is not None else f"{op.label} -> no id"
-        delete = item_op(group, "delete")
+        delete, read = item_op(group, "delete"), item_op(group, "read")
+        known = {**self.p.known, group.name: item or {}}
+        where = self.url_of([read, delete], known) or answer.target.split("?", 1)[0]
+
+        def left(why: str) -> str:
+            self.ledger.append(Created(label, op.method, where, failed=why))
+            return why
+
         if item is None or ident is None or delete is None:
             why = "no id in the answer" if delete is not None else "no delete operation"
-            self.ledger.append(Created(label, "", failed=f"cannot delete it: {why}"))
-            return f"cannot delete what it made: {why}"
+            return left(f"cannot delete it: {why}")
         what = "an invalid body" if by_mistake else "the create"
         doubt = self.not_own(group, ident, answer)
         if doubt is not None and doubt[0]:  # someone else's: no ledger entry, never deleted
@@ -180,27 +263,34 @@ class Writes:
             )
             return f"{what} answered an existing object"
         if by_mistake and not self.p.allow_writes:
-            self.ledger.append(Created(label, "", failed="not deleted without --allow-writes"))
-            return "not deleted without --allow-writes"
+            return left("not deleted without --allow-writes")
         if doubt is not None:  # perhaps someone else's: not touched, named as perhaps left
             why = doubt[1]
-            self.ledger.append(
-                Created(label, "", failed=f"not deleted, it may be an existing object: {why}")
-            )
             self.p.note(
                 op,
                 f"{what} answered id {shown}, which may be an existing object "
                 f"({why}): not updated or deleted",
             )
+            left(f"not deleted, it may be an existing object: {why}")
             return f"{what} may have answered an existing object"
         try:
-            path = fill(delete, {**self.p.known, group.name: item})
+            path = fill(delete, known)
         except Unfillable as exc:
-            self.ledger.append(Created(label, "", failed=f"cannot delete it: {exc}"))
-            return f"cannot delete what it made: {exc}"
-        entry = Created(label, path)
+            return left(f"cannot delete it: {exc}")
+        read_path = self.url_of([read], known) or ""
+        entry = Created(label, op.method, where, path, read_path)
         self.ledger.append(entry)
         return item, entry
+
+    def url_of(self, ops: Sequence[Operation | None], known: Mapping[str, Any]) -> str | None:
+        """The first of the operations' paths that fills (the object's own URL), else None."""
+        for candidate in ops:
+            if candidate is not None:
+                try:
+                    return fill(candidate, known)
+                except Unfillable:
+                    continue
+        return None
 
     def lifecycle(self, group: Group) -> None:
         creates = group.ops("create")
@@ -218,50 +308,91 @@ class Writes:
         if path is None:
             return
         step = "the create"
+        try:
+            body = self.valid_body(create)
+        except NoValue as exc:
+            for op in [create, *others]:
+                self.p.note(op, f"lifecycle not run: no safe body for the create: {exc}")
+            return
         # A signal waits until what the create made is in the ledger (at most --timeout).
         with self.p.hold():
             with self.p.hold(create.label):  # cut here by a second signal: named as lost
-                answer = self.p.send(create, step, path, body=(self.valid_body(create),))
+                answer = self.p.send(create, step, path, body=(body,))
             if answer is None:
                 return
             if 400 <= answer.status < 500:
-                why = f"{step} answered {answer.status_text} to the generated body"
+                why = f"{step} answered {answer.status_said} to the generated body"
                 for op in [create, *others]:
-                    self.p.note(op, f"lifecycle not run: {why}{first_detail(answer.json)}")
+                    self.p.note(op, f"lifecycle not run: {why}")
                 return
             made = self.remember(create, group, answer) if answer.ok else None
         if self.v.expect(create, answer, 201, step):
             self.v.check_body(create, answer, step)
         if not isinstance(made, tuple):
-            if made is not None:
-                for op in others:
-                    self.p.note(op, f"lifecycle not run: {made}")
+            why = made if made is not None else f"{step} answered {answer.status_said}"
+            for op in others:
+                self.p.note(op, f"lifecycle not run: {why}")
             return
         item, entry = made
+        besides = self.side_effects(create, group, item)
         read = item_op(group, "read")
         if read is not None and answer.status == 201:
             self.match_read_schema(create, read, item)
         known = {**self.p.known, group.name: item}
         if read is not None:
-            self.read_created(read, known, item)
+            self.read_created(read, known, item, entry)
         update = item_op(group, "update")
         if update is not None:
             self.update_created(update, known)
-        self.delete_created(delete, entry)
-        if read is not None and entry.gone:
-            step = "a read after the delete"
-            read_path = self.p.path_of(read, known)
-            after = self.p.send(read, step, read_path) if read_path else None
-            if after is not None:
-                self.v.expect(read, after, 404, step)
+        self.delete_created(delete, read, entry)
+        for other in besides:
+            self.still_there(other)
 
-    def valid_body(self, op: Operation) -> Any:
-        schemas = self.p.api.schemas
+    def side_effects(self, create: Operation, group: Group, item: Any) -> list[Created]:
+        """Objects the create made besides its own: the list grew by more than one. Only when
+        the list before showed every object; each is named (not deleted: the probe did not
+        ask for it) until a read shows it went with the probe's own."""
+        if group.name not in self.listed_all:
+            return []
+        listed = self.ids_listed(group, "a list after the create (did it make more?)")
+        if listed is None or not listed[1]:
+            return []
+        ours = item_id(item)
+        new = sorted(listed[0] - self.p.seen.get(group.name, set()) - {ours})
+        if not new:
+            return []
+        self.p.note(
+            create,
+            f"the create made {len(new)} other object(s) besides its own (the list grew by "
+            f"{len(new) + 1}: id {', '.join(new)}): not deleted, named under Left behind",
+        )
+        self.p.seen.setdefault(group.name, set()).update(new)  # never the probe's to write
+        read, found = item_op(group, "read"), []
+        for ident in new:
+            where = self.url_of([read], {**self.p.known, group.name: {"id": ident}}) or ""
+            label = f"{create.label} -> id {ident} (a side effect)"
+            why = f"made by {create.label} besides the object it was asked for: not deleted"
+            entry = Created(label, create.method, where, read_path=where, failed=why)
+            self.ledger.append(entry)
+            found.append(entry)
+        return found
+
+    def still_there(self, entry: Created) -> None:
+        """Whether a side-effect object went with the probe's own (a read answers 404)."""
+        if not entry.read_path:
+            return
+        answer = self.p.session.send("GET", entry.read_path)
+        if answer.status == 404:
+            entry.gone = True
+
+    def valid_body(self, op: Operation, full: bool = False) -> Any:
+        """A body the operation's schema accepts (every property when `full`); NoValue when
+        none can be made safely (a privileged enum, a pattern beyond the generator)."""
         schema = op.body.json_schema if op.body else None
         pointer = body_pointer(op)
-        body = value(schemas, schema)
+        body = self.maker.value(schema, full=full)
         if pointer is not None and not self.v.checker.valid(pointer, body):
-            body = value(schemas, schema, examples=False)
+            body = self.maker.value(schema, examples=False, full=full)
         return body
 
     def match_read_schema(self, create: Operation, read: Operation, item: Any) -> None:
@@ -277,16 +408,20 @@ class Writes:
         if pointer is not None:
             self.v.match(create, theirs, pointer, item, f"the create's answer (by {read.label})")
 
-    def read_created(self, read: Operation, known: Mapping[str, Any], item: Any) -> None:
+    def read_created(
+        self, read: Operation, known: Mapping[str, Any], item: Any, entry: Created
+    ) -> None:
         path = self.p.path_of(read, known)
         step = "a read of the created object"
         answer = self.p.send(read, step, path) if path else None
         if answer is None or not self.v.expect(read, answer, 200, step):
             return
+        entry.seen_at_url = path == entry.read_path
         self.v.check_body(read, answer, step)
-        if isinstance(answer.json, Mapping) and isinstance(item, Mapping):
-            only_read = sorted(set(answer.json) - set(item))
-            only_create = sorted(set(item) - set(answer.json))
+        shown = the_object(answer.json)
+        if isinstance(shown, Mapping) and isinstance(item, Mapping):
+            only_read = sorted(set(shown) - set(item))
+            only_create = sorted(set(item) - set(shown))
             if only_read or only_create:
                 message = (
                     f"{read.label}: {step} answers other fields than the create "
@@ -296,26 +431,46 @@ class Writes:
                 self.v.report("live-schema", read, response_pointer(read, "200"), message)
 
     def update_created(self, update: Operation, known: Mapping[str, Any]) -> None:
+        """PATCH: `{}` and one field -> 200; PUT: a whole body -> 200 (a PUT replaces the
+        object: `{}` is no update); then a wrong-typed field -> 422."""
         path = self.p.path_of(update, known)
         if path is None:
             return
+        if update.method == "put":
+            try:
+                whole = self.valid_body(update, full=True)
+            except NoValue as exc:
+                self.p.note(update, f"no safe whole body for the PUT: {exc}")
+                whole = None
+            if whole is not None:
+                step = "a whole body (PUT)"
+                answer = self.p.send(update, step, path, body=(whole,))
+                if answer is not None and 400 <= answer.status < 500:
+                    self.p.note(update, f"{step} answered {answer.status_said}")
+                elif answer is not None and self.v.expect(update, answer, 200, step):
+                    self.v.check_body(update, answer, step)
+        else:
+            self.patch_created(update, path)
+        self.invalid_update(update, path)
+
+    def patch_created(self, update: Operation, path: str) -> None:
         step = "an empty update ({})"
         answer = self.p.send(update, step, path, body=({},))
         if answer is not None and self.v.expect(update, answer, 200, step):
             self.v.check_body(update, answer, step)
         schema = update.body.json_schema if update.body else None
         read = item_op_of(update)
-        chosen = one_field(self.p.api.schemas, schema, read)
+        chosen = one_field(self.maker, schema, read)
         if chosen is not None:
             name, new = chosen
             step = f"an update of `{name}`"
             answer = self.p.send(update, step, path, body=({name: new},))
             if answer is not None and 400 <= answer.status < 500:
-                self.p.note(
-                    update, f"{step} answered {answer.status_text}{first_detail(answer.json)}"
-                )
+                self.p.note(update, f"{step} answered {answer.status_said}")
             elif answer is not None and self.v.expect(update, answer, 200, step):
                 self.v.check_body(update, answer, step)
+
+    def invalid_update(self, update: Operation, path: str) -> None:
         pointer = body_pointer(update)
         for label, body in self.p.wrong_field(update, required=False):
             if pointer is not None and not self.v.checker.valid(pointer, body):
@@ -324,15 +479,28 @@ class Writes:
                 if answer is not None:
                     self.v.expect_422(update, answer, step)
 
-    def delete_created(self, delete: Operation, entry: Created) -> None:
+    def delete_created(self, delete: Operation, read: Operation | None, entry: Created) -> None:
+        """Delete the probe's object (204, no body), then read it: 404, and it is gone."""
         step = "the delete of the created object"
         answer = self.p.send(delete, step, entry.path)
         if answer is None:
             return
-        if answer.ok:
-            entry.gone = True
         if self.v.expect(delete, answer, 204, step):
             self.v.check_body(delete, answer, step)
+        if not answer.ok:
+            return  # the clean-up tries again, and reads
+        after = None
+        if read is not None and entry.read_path:
+            after = self.p.send(read, "a read after the delete", entry.read_path)
+            if after is None:
+                return
+            self.v.expect(read, after, 404, "a read after the delete")
+        gone_by(entry, answer, after)
+
+
+def item_id(item: Any) -> str | None:
+    """The id of a listed item (as id_key compares it), or None."""
+    return id_key(item.get("id")) if isinstance(item, Mapping) else None
 
 
 def id_key(ident: Any) -> str | None:
@@ -340,13 +508,6 @@ def id_key(ident: Any) -> str | None:
     if isinstance(ident, str | int | float) and not isinstance(ident, bool):
         return str(ident)
     return None
-
-
-def is_list(body: Any) -> bool:
-    """Whether a body is a list answer: the envelope or a bare array."""
-    return isinstance(body, list) or (
-        isinstance(body, Mapping) and isinstance(body.get("items"), list)
-    )
 
 
 def page_size(schemas: Schemas, op: Operation) -> int | None:
@@ -393,14 +554,3 @@ def item_op_of(op: Operation) -> Any:
     read = resource.read if resource is not None else None
     response = read.responses.get("200") if read is not None else None
     return response.json_schema if response is not None else None
-
-
-def first_detail(body: Any) -> str:
-    """': <msg>' from a FastAPI error body, for notes; '' when there is none."""
-    if isinstance(body, Mapping):
-        detail = body.get("detail")
-        if isinstance(detail, list) and detail and isinstance(detail[0], Mapping):
-            return f": {detail[0].get('msg', '')}"
-        if isinstance(detail, str):
-            return f": {detail}"
-    return ""

@@ -32,7 +32,8 @@ class ReportContext:
     - `rules`: the rules that ran (None: every rule), for SARIF's and JUnit's rule lists;
     - `quiet`: findings only, no headline, summary or notes (text, github);
     - `statistics`: counts per rule instead of the findings (text);
-    - `docs_url`: the URL the rule pages are under, ending in `/` (SARIF's `helpUri`), or None.
+    - `docs_url`: the URL the rule pages are under, ending in `/` (SARIF's `helpUri`), or None;
+    - `extra`: top-level keys the JSON report adds (probe's `operations` and `left_behind`).
     """
 
     def __init__(
@@ -48,10 +49,12 @@ class ReportContext:
         quiet: bool = False,
         statistics: bool = False,
         docs_url: str | None = None,
+        extra: dict[str, Any] | None = None,
     ):
         self.sources = sources
         self.color = color
         self.notes = notes or []
+        self.extra = extra or {}
         self.notices = notices or []
         self.baseline = baseline
         self.fail_on = fail_on

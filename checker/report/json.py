@@ -1,7 +1,8 @@
 """`--format json`: the contract in docs (tool, findings, summary).
 
 Extra top-level keys appear only when they have something to say: `baseline` (with
-`--baseline`: entries, suppressed, stale and the stale entries) and `notices`."""
+`--baseline`: entries, suppressed, stale and the stale entries), `notices`, and what the
+command adds (`probe`: `operations` and `left_behind`)."""
 
 from __future__ import annotations
 
@@ -32,4 +33,5 @@ def render(findings: list[Finding], context: ReportContext) -> str:
             }
             for n in context.notices
         ]
+    document.update(context.extra)
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
