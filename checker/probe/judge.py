@@ -25,14 +25,14 @@ def envelope_problem(body: Any) -> str | None:
         kind = "an array" if isinstance(body, list) else "not an object"
         return f"the answer is {kind}, not the envelope {{items, pagination}}"
     if not isinstance(body.get(ENVELOPE_ITEMS), list):
-        return f"the envelope has no `{ENVELOPE_ITEMS}` array"
+        return f"the envelope has no `{ENVELOPE_ITEMS}` array; keys: {keys_of(body)}"
     pagination = body.get(ENVELOPE_PAGINATION)
     if not isinstance(pagination, Mapping):
-        return f"the envelope has no `{ENVELOPE_PAGINATION}` object"
+        return f"the envelope has no `{ENVELOPE_PAGINATION}` object; keys: {keys_of(body)}"
     for key in PAGINATION_FIELDS:
         value = pagination.get(key)
         if key not in pagination:
-            return f"`pagination` lacks `{key}`"
+            return f"`pagination` lacks `{key}`; keys: {keys_of(pagination)}"
         if not isinstance(value, int) or isinstance(value, bool):
             return f"`pagination.{key}` is {type(value).__name__}, not an integer"
     return None

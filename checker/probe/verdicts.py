@@ -53,7 +53,7 @@ class Verdicts:
             promise = f" (the spec documents {', '.join(op.success)})"
         else:
             promise = ""
-        body = " with a body" if answer.body.strip() and expected == 204 else ""
+        body = " with a body" if answer.ok and answer.body.strip() and expected == 204 else ""
         self.report(
             "live-status",
             op,

@@ -4,7 +4,8 @@
         ...
 
 The server is up (it answered an HTTP request) when the block starts, and stopped (its
-thread joined) when it ends, also when the block fails.
+thread joined) when it ends, also when the block fails. An app with a `state` (FastAPI,
+Starlette) finds the uvicorn server in `app.state.uvicorn` (to stop itself mid-test).
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ def serve(app: Any, ready_path: str = "/openapi.json") -> Iterator[str]:
         timeout_graceful_shutdown=1,  # an endpoint still sleeping must not hold the shutdown
     )
     server = uvicorn.Server(config)
+    if hasattr(app, "state"):
+        app.state.uvicorn = server
     thread = threading.Thread(target=server.run, name="uvicorn", daemon=True)
     thread.start()
     try:
