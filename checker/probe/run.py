@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
+from checker import redact
 from checker.engine.findings import Finding
 from checker.errors import Interrupted
 from checker.model import Api, Operation
@@ -170,7 +171,8 @@ class Prober:
         entries = self.writes.ledger.entries
         cleaned = [e.label for e in entries if e.gone and e.cleaned]
         remain = [
-            f"{e.label} ({e.failed or 'not deleted: the clean-up was stopped'})"
+            f"{e.label} at {redact.url(self.session.base + e.where)} "
+            f"({e.failed or 'not deleted: the clean-up was stopped'})"
             for e in entries
             if not e.gone
         ]
@@ -346,6 +348,9 @@ class Prober:
             self.note(op, "an action: not probed (its spec is not FastAPI's: no invalid body)")
             return
         candidates: list[tuple[str, Any]] = [("a JSON array", [])]
+        top = wrong_type(self.api.schemas, op.body.json_schema if op.body else None)
+        if isinstance(top, dict):  # a body that is an array or a string: an object is refused
+            candidates.append(("a JSON object", top))
         if writes and op.kind == "create":
             candidates.extend(self.wrong_field(op, required=True))
         pointer = body_pointer(op)
@@ -353,6 +358,8 @@ class Prober:
         for label, body in candidates:
             if pointer is None or self.verdicts.checker.valid(pointer, body):
                 continue  # the spec accepts it: not an invalid body
+            if sent and label == "a JSON object":
+                continue  # one wrong type at the top level is enough
             sent = True
             step = f"an invalid body ({label})"
             with self.hold():
