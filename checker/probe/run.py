@@ -123,6 +123,8 @@ class Prober:
                         f"{self.session.requests - requests} requests, "
                         f"{count(len(self.findings) - findings, 'finding')}"
                     )
+            if self.allow_writes:
+                self.writes.recount(plan.groups)
         finally:
             self.clean_up()
 

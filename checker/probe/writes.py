@@ -181,14 +181,16 @@ class Writes:
         listed = self.ids_listed(group, "a list of the ids there before the create")
         if listed is None:
             return
-        ids, complete = listed
-        self.p.seen.setdefault(group.name, set()).update(ids)
+        found, complete = listed
+        self.p.seen.setdefault(group.name, set()).update(found)
         if complete:
             self.listed_all.add(group.name)
 
-    def ids_listed(self, group: Group, step: str) -> tuple[set[str], bool] | None:
-        """The ids the collection's list shows (every page, up to MAX_PAGES) and whether that
-        is every object; None when it cannot be listed."""
+    def ids_listed(
+        self, group: Group, step: str
+    ) -> tuple[dict[str, Mapping[str, Any]], bool] | None:
+        """The items the collection's list shows by id (every page, up to MAX_PAGES) and
+        whether that is every object; None when it cannot be listed."""
         creates, lists = group.ops("create"), group.ops("list")
         if not lists:
             return None
@@ -199,7 +201,7 @@ class Writes:
             return None
         size = page_size(self.p.api.schemas, listing)
         body = self.p.list_body(listing)
-        ids: set[str] = set()
+        ids: dict[str, Mapping[str, Any]] = {}
         count = 0
         for page in range(1, MAX_PAGES + 1):
             params = {}
@@ -211,7 +213,7 @@ class Writes:
             if answer is None or answer.status != 200 or not is_list(answer.json):
                 return (ids, False) if ids else None
             items = list_items(answer.json)
-            ids.update(k for k in map(item_id, items) if k is not None)
+            ids.update((k, i) for i in items if (k := item_id(i)) is not None)
             count += len(items)
             if not more_pages(answer.json, page, len(items), count, size):
                 return ids, True
@@ -250,11 +252,18 @@ class Writes:
             self.ledger.append(Created(label, op.method, where, failed=why))
             return why
 
+        def mine() -> None:  # a list at the end must not name it a second time
+            key = id_key(ident)
+            if key is not None:
+                self.p.seen.setdefault(group.name, set()).add(key)
+
         if item is None or ident is None or delete is None:
             why = "no id in the answer" if delete is not None else "no delete operation"
+            mine()
             return left(f"cannot delete it: {why}")
         what = "an invalid body" if by_mistake else "the create"
         doubt = self.not_own(group, ident, answer)
+        mine()
         if doubt is not None and doubt[0]:  # someone else's: no ledger entry, never deleted
             self.p.note(
                 op,
@@ -358,7 +367,8 @@ class Writes:
         if listed is None or not listed[1]:
             return []
         ours = item_id(item)
-        new = sorted(listed[0] - self.p.seen.get(group.name, set()) - {ours})
+        items = listed[0]
+        new = sorted(set(items) - self.p.seen.get(group.name, set()) - {ours})
         if not new:
             return []
         self.p.note(
@@ -369,13 +379,33 @@ class Writes:
         self.p.seen.setdefault(group.name, set()).update(new)  # never the probe's to write
         read, found = item_op(group, "read"), []
         for ident in new:
-            where = self.url_of([read], {**self.p.known, group.name: {"id": ident}}) or ""
+            where = self.url_of([read], {**self.p.known, group.name: items[ident]}) or ""
             label = f"{create.label} -> id {ident} (a side effect)"
             why = f"made by {create.label} besides the object it was asked for: not deleted"
             entry = Created(label, create.method, where, read_path=where, failed=why)
             self.ledger.append(entry)
             found.append(entry)
         return found
+
+    def recount(self, groups: Sequence[Group]) -> None:
+        """At the end of a run with writes, list again each collection whose every object
+        was listed before its create: an object none of those lists showed appeared while
+        the probe ran (a create of another resource may have made it, as Prefect's
+        deployments make a default work pool). It is named, not deleted."""
+        for group in groups:
+            if group.name not in self.listed_all:
+                continue
+            listed = self.ids_listed(group, "a list at the end of the run (did creates make more?)")
+            if listed is None or not listed[1]:
+                continue
+            seen = self.p.seen.setdefault(group.name, set())
+            read, items = item_op(group, "read"), listed[0]
+            for ident in sorted(set(items) - seen):
+                seen.add(ident)
+                where = self.url_of([read], {**self.p.known, group.name: items[ident]}) or ""
+                label = f"id {ident} of {group.name} (appeared while the probe ran)"
+                why = "not listed before the probe's creates: perhaps made by one; not deleted"
+                self.ledger.append(Created(label, "POST", where, failed=why))
 
     def still_there(self, entry: Created) -> None:
         """Whether a side-effect object went with the probe's own (a read answers 404)."""

@@ -10,6 +10,8 @@
   remains (the probe must not call it gone);
 - every validation error answers 422 in Prefect's own shape (`exception_message`,
   `exception_detail`, `request_body`), not FastAPI's `detail`;
+- deployments: a create also makes the work pool `default-agent-pool` when there is none
+  (a side effect in another collection, seen only by listing the pools again);
 - settings: a read that answers 403 with the server's reason.
 
 `STORES` holds the rows; `snapshot()` and `restore()` compare and reset them.
@@ -63,7 +65,9 @@ STORES: dict[str, dict[str, Any]] = {
         "default": WorkPool(id="wp1", name="default", description=None, concurrency_limit=None)
     },
     "flows": {"f1": Flow(id="f1", name="etl")},
+    "deployments": {},
 }
+DEFAULT_POOL = "default-agent-pool"  # what a deployment's create makes besides
 
 
 def snapshot() -> dict[str, dict[str, Any]]:
@@ -155,6 +159,37 @@ async def delete_flow(id: str) -> Response:
     if not found:
         raise HTTPException(404, "Flow not found.")
     del STORES["flows"][found[0]]
+    return Response(status_code=204)
+
+
+@api.get("/deployments/", response_model=list[Flow])
+async def list_deployments() -> Any:
+    return list(STORES["deployments"].values())
+
+
+@api.post("/deployments/", status_code=201, response_model=Flow)
+async def create_deployment(body: FlowCreate) -> Any:
+    deployment = Flow(id=uuid.uuid4().hex, name=body.name)
+    STORES["deployments"][deployment.id] = deployment
+    pools = STORES["work_pools"]
+    if DEFAULT_POOL not in pools:  # the side effect
+        pools[DEFAULT_POOL] = WorkPool(
+            id=uuid.uuid4().hex, name=DEFAULT_POOL, description=None, concurrency_limit=None
+        )
+    return deployment
+
+
+@api.get("/deployments/{id}", response_model=Flow)
+async def read_deployment(id: str) -> Any:
+    if id not in STORES["deployments"]:
+        raise HTTPException(404, "Deployment not found.")
+    return STORES["deployments"][id]
+
+
+@api.delete("/deployments/{id}", status_code=204)
+async def delete_deployment(id: str) -> Response:
+    if STORES["deployments"].pop(id, None) is None:
+        raise HTTPException(404, "Deployment not found.")
     return Response(status_code=204)
 
 
