@@ -64,6 +64,26 @@ def read_schema(api: Api, resource: Resource, path: str | None = None) -> Schema
     return None
 
 
+def written_read_schema(api: Api, op: Operation) -> SchemaDict | None:
+    """The read schema a create or update is compared with: for an update, the GET on its own
+    path first; for a create, the get-by-id right under the collection it posts to
+    (`/v2/limits/` with `/v2/limits/{id}`, not another version's `/limits/{id}` of the same
+    resource); else the resource's main read, else its list's items."""
+    if op.resource is None:
+        return None
+    if op.kind == "update":
+        return read_schema(api, op.resource, op.path)
+    depth = len(op.segments) + 1
+    under = [
+        o
+        for o in op.resource.ops("read")
+        if len(o.segments) == depth
+        and o.segments[-1].role == "item"
+        and o.path.startswith(op.path.rstrip("/") + "/")
+    ]
+    return answer(under[0]) if under else read_schema(api, op.resource)
+
+
 def is_validation_item(schemas: Schemas, schema: Json) -> bool:
     """FastAPI's `ValidationError`: an object with `loc`, `msg` and `type`."""
     return set(VALIDATION_FIELDS) <= schemas.properties(schema).keys()

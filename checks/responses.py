@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from checker.engine.registry import Problem, rule
 from checker.model import Api, Operation
-from checker.model.schemas import Json
+from checker.model.schemas import Json, Schemas
 from checker.model.scopes import (
     CREATES,
     CREATES_AND_UPDATES,
@@ -17,13 +17,15 @@ from checker.model.scopes import (
     document,
     every_operation,
 )
+from checker.words import and_list
 from checks.kit import (
     answer,
     is_fastapi_validation_error,
     name_of,
-    read_schema,
     responses_pointer,
     statuses,
+    types_of,
+    written_read_schema,
 )
 
 
@@ -400,17 +402,47 @@ def _problems_422(op: Operation, api: Api) -> Iterator[tuple[tuple[str, str], Pr
 
 
 def _written_and_read(op: Operation, api: Api) -> tuple[str, Json, Json] | None:
-    """(status, what the write answers, what the read answers), when both are documented."""
-    if op.resource is None:
-        return None
+    """(status, what the write answers, what the read answers), when both are documented and
+    say something (a `{}` answer, FastAPI's "no response model", cannot be compared)."""
     status = "201" if op.kind == "create" else "200"
     written = answer(op, status)
-    read = read_schema(api, op.resource, op.path if op.kind == "update" else None)
-    return (status, written, read) if written is not None and read is not None else None
+    read = written_read_schema(api, op)
+    if written is None or read is None:
+        return None
+    if api.schemas.says_nothing(written) or api.schemas.says_nothing(read):
+        return None
+    return status, written, read
 
 
 def _compared(op: Operation, api: Api, options: Options) -> bool:
     return _written_and_read(op, api) is not None
+
+
+def _difference(schemas: Schemas, written: Json, read: Json, depth: int = 0) -> str:
+    """Where a write's object answer differs from the read's, for messages: `with x; without
+    the read's y`, or `its data is A, the read's B`; empty when it cannot be said briefly."""
+    mine, theirs = schemas.properties(written), schemas.properties(read)
+    if not mine or not theirs:
+        return ""
+    extra = [n for n in mine if n not in theirs]
+    lacking = [n for n in theirs if n not in mine]
+    if extra or lacking:
+        parts = [f"with {and_list(extra, shown=4)}"] if extra else []
+        parts += [f"without the read's {and_list(lacking, shown=4)}"] if lacking else []
+        return "; ".join(parts)
+    for name, node in mine.items():
+        other = theirs[name]
+        if schemas.same(node, other):
+            continue
+        inner = _difference(schemas, node, other, depth + 1) if depth < 2 else ""
+        named = schemas.ref_name(node) or schemas.ref_name(other)
+        if inner and not named:
+            return f"its {name} {inner}"
+        return (
+            f"its {name} is {name_of(schemas, node, types_of(schemas, node))}, the read's "
+            f"{name_of(schemas, other, types_of(schemas, other))}"
+        )
+    return ""
 
 
 WRITES_WITH_READS = CREATES_AND_UPDATES.where(
@@ -424,8 +456,11 @@ def write_returns_read_schema(op: Operation, api: Api) -> Iterator[Problem]:
 
     The read is the GET on the same item path when there is one (an update through an
     alternate key is compared with the read through that key), else the resource's main read,
-    else its list items. Schemas are compared by structure (`Schemas.same`): a
-    `CreateXResponseBody` of the same shape as `GetXResponseBody` answers the same thing.
+    else its list items; a create is compared with the get-by-id under the collection it posts
+    to. Schemas are compared by structure (`Schemas.same`): a `CreateXResponseBody` of the
+    same shape as `GetXResponseBody` answers the same thing, and a write answering one variant
+    of a union the read answers answers the read's schema. An answer of `{}` (no response
+    model) says nothing to compare and is not judged. The message says where the two differ.
 
     Why: a client that creates or updates a resource should get back exactly what a read
     gives, so it can keep one model of the resource.
@@ -485,10 +520,20 @@ def write_returns_read_schema(op: Operation, api: Api) -> Iterator[Problem]:
     found = _written_and_read(op, api)
     assert found is not None and op.resource is not None  # the scope selects these only
     status, written, read = found
-    if not schemas.same(written, read):
-        yield Problem(
-            op.responses[status].pointer,
-            f"{op.label} answers {name_of(schemas, written)}; the read of "
-            f"{op.resource.name} answers {name_of(schemas, read)}",
-            operation=op,
-        )
+    if schemas.same(written, read):
+        return
+    if any(schemas.same(written, variant) for variant in schemas.variant_nodes(read)):
+        return  # the write answers one variant of a union the read answers
+    detail = _difference(schemas, written, read)
+    yield Problem(
+        op.responses[status].pointer,
+        f"{op.label} answers {_named(schemas, written)}; the read of "
+        f"{op.resource.name} answers {_named(schemas, read)}" + (f" ({detail})" if detail else ""),
+        operation=op,
+    )
+
+
+def _named(schemas: Schemas, node: Json) -> str:
+    return name_of(
+        schemas, node, "an inline object" if schemas.is_object(node) else "an inline schema"
+    )

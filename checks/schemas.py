@@ -31,8 +31,8 @@ from checks.kit import (
     is_fastapi_validation_error,
     is_validation_item,
     json_media,
-    read_schema,
     union_names,
+    written_read_schema,
 )
 
 _SNAKE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
@@ -199,10 +199,9 @@ def snake_case_fields(api: Api, *, allow: list[str] | None = None) -> Iterator[P
 def _read_of(api: Api, op: Operation) -> SchemaDict | None:
     """The read schema to compare a write body with: the resource's read (the GET on the same
     path for updates), else the schema the operation itself answers."""
-    if op.resource is not None:
-        found = read_schema(api, op.resource, op.path if op.kind == "update" else None)
-        if found is not None:
-            return found
+    found = written_read_schema(api, op)
+    if found is not None:
+        return found
     response = op.responses.get("201" if op.kind == "create" else "200")
     return response.json_schema if response else None
 

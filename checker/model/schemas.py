@@ -376,6 +376,17 @@ class Schemas:
 
     # -- sameness -----------------------------------------------------------------------------
 
+    def says_nothing(self, node: Json) -> bool:
+        """Whether a schema admits any value: `{}` (FastAPI's answer without a response model),
+        only annotations, or a lone `allOf` of such, through `$ref`s. Nothing can be compared
+        with it.
+
+        >>> s = Schemas({"components": {"schemas": {"Any": {"title": "Any"}}}})
+        >>> s.says_nothing({"$ref": "#/components/schemas/Any"}), s.says_nothing({"type": "object"})
+        (True, False)
+        """
+        return not set(self._core(node)[1]) - _ANNOTATIONS
+
     @cached_property
     def twins(self) -> dict[str, str]:
         """FastAPI's split of one Pydantic model into a validation and a serialization schema:
