@@ -15,6 +15,10 @@ from checker.model.schemas import Json, SchemaDict, Schemas
 from checker.pointers import join
 from checker.words import and_list
 
+# How many places share a deviation before it is one decision, reported once where it is
+# made (with the count) rather than at each place.
+SYSTEMIC = 5
+
 
 def answer(op: Operation, status: str = "200") -> SchemaDict | None:
     """The JSON schema an operation answers with this status, if it documents one."""

@@ -21,8 +21,9 @@ from checker.engine.registry import Problem, Regex, rule
 from checker.guideline import SUBJECTS_EXTENSION
 from checker.model import Api, Operation, Parameter
 from checker.model.schemas import Json, Schemas
-from checker.model.scopes import LISTS, Options, operations
-from checks.kit import answer
+from checker.model.scopes import LISTS, Options, document, operations
+from checker.words import and_list
+from checks.kit import SYSTEMIC, answer
 
 NOT_FILTERS = [
     "page",
@@ -42,6 +43,8 @@ NOT_FILTERS = [
     "order_direction",
     "sort_direction",
     "sort_order",
+    "order_dir",
+    "sort_dir",
     "after",
     "before",
     "starting_after",
@@ -78,15 +81,82 @@ def _shows_items(op: Operation, api: Api, options: Options) -> bool:
 LISTS_OF_ITEMS = LISTS.where("lists whose answer shows its items", _shows_items)
 
 
-def _filters(op: Operation, not_filters: list[str] | None) -> list[Parameter]:
-    """The query parameters that filter: not paging, sorting or a keyset bound, and not the
-    comparison operator of a filter (`step_count_operator=gt`)."""
+# The values of a sort direction, whatever the parameter is called (`order_dir=DESC`).
+_DIRECTIONS = frozenset({"asc", "desc", "ascending", "descending"})
+
+
+def _filters(schemas: Schemas, op: Operation, not_filters: list[str] | None) -> list[Parameter]:
+    """The query parameters that filter: not paging, sorting or a keyset bound, not the
+    comparison operator of a filter (`step_count_operator=gt`), and not a sort direction (an
+    enum of `asc` and `desc`)."""
     skip = set(NOT_FILTERS if not_filters is None else not_filters)
     return [
         p
         for p in op.query
-        if p.name not in skip and not _BOUND.match(p.name) and not p.name.endswith("_operator")
+        if p.name not in skip
+        and not _BOUND.match(p.name)
+        and not p.name.endswith("_operator")
+        and not _direction(schemas, p)
     ]
+
+
+def _direction(schemas: Schemas, param: Parameter) -> bool:
+    values = _enum_values(schemas, param.schema)
+    return values is not None and {str(v).lower() for v in values} <= _DIRECTIONS
+
+
+def _names_field(name: str, fields: set[str]) -> bool:
+    """Whether a parameter is named after a field of the items, so that it filters on it:
+    the field (`status`), its plural (`statuses`), `x_id` for a field `x`, `is_`/`has_` forms
+    (`confirmed` for `is_confirmed`), a qualified field (`http_code_class` on `http_code`,
+    `created_at_after`) or the end of one (`origin` for `image_origin`). A report's
+    `currency` or `granularity`, no field of its items, is a display option, not a filter."""
+    stems = {name, "is_" + name, "has_" + name}
+    for prefix in ("is_", "has_"):
+        if name.startswith(prefix):
+            stems.add(name[len(prefix) :])
+    for suffix, replacement in (("ies", "y"), ("es", ""), ("s", ""), ("_ids", "_id"), ("_id", "")):
+        if name.endswith(suffix):
+            stems.add(name[: -len(suffix)] + replacement)
+    if name.endswith("_ids"):
+        stems.add(name[:-4])
+    field, _, qualifier = name.rpartition("_")
+    return (
+        bool(stems & fields)
+        or (qualifier in _QUALIFIERS and field in fields)
+        or any(f.endswith("_" + name) for f in fields)
+    )
+
+
+# What qualifies a field in a filter's name: `http_code_class`, `created_at_after`,
+# `amount_min`; not `starred_first`, an order.
+_QUALIFIERS = frozenset(
+    {
+        "class",
+        "type",
+        "kind",
+        "after",
+        "before",
+        "from",
+        "to",
+        "since",
+        "until",
+        "start",
+        "end",
+        "min",
+        "max",
+        "gt",
+        "gte",
+        "lt",
+        "lte",
+        "eq",
+        "ne",
+        "in",
+        "contains",
+        "prefix",
+        "search",
+    }
+)
 
 
 def _item_properties(schemas: Schemas, items: list[Json]) -> dict[str, Json]:
@@ -122,9 +192,11 @@ def _enum_values(schemas: Schemas, node: Json) -> list[Json] | None:
 # -- multi-value-filters --------------------------------------------------------------------------
 
 
-@rule("warning", scope=LISTS_OF_ITEMS)
+@rule(
+    "warning",
+    scope=document("lists whose answer shows its items", operations=LISTS_OF_ITEMS.operations),
+)
 def multi_value_filters(
-    op: Operation,
     api: Api,
     *,
     id_pattern: Regex = ID_PATTERN,
@@ -139,7 +211,17 @@ def multi_value_filters(
     {type: array, items: {type: string}}, {type: null}]` and an enum list as
     `anyOf: [{type: array, items: {$ref: Status}}, {type: null}]`; either form is accepted.
     Enums are read through `$ref`. An array with `explode: false` takes one comma-separated
-    value instead of repeated ones and is reported. Required parameters select what is listed
+    value instead of repeated ones and is reported. Enums are judged when named after a field
+    of the items (`status`, `statuses`, `http_code_class` on `http_code`); an enum that names
+    none (a report's `currency`, a `granularity`, a sort direction of `asc`/`desc`) is a
+    display option or a mode, not a filter. Id-like names are filters whether or not the
+    items carry them: `agent_id` on archives lists those attached to an agent.
+
+    When most judged filters of the API take one value (five or more, over half), that is
+    one decision (FastAPI's `x_id: UUID | None`, a filter model every list shares) and one
+    finding on `paths`, with the count and the first of them.
+
+    Required parameters select what is listed
     (`?flow_run_id=` on a list of one run's states) and are not judged as filters.
     Pagination and sorting parameters (`page`, `limit`, `sorting`, `offset`, `skip`, `cursor`,
     `per_page`, `page_size`, `sort`, `sort_by`, `order_by`, `order`) are not filters.
@@ -196,35 +278,82 @@ def multi_value_filters(
         exempt: filter names that may stay single-valued.
         not_filters: query parameters that are not filters (default: the names above).
     """
+    settings = (re.compile(id_pattern), enums, set(also or ()), set(exempt or ()), not_filters)
+    judged = 0
+    found: list[tuple[bool, Problem]] = []  # (takes one value only, its problem)
+    for op in api.operations:
+        if LISTS_OF_ITEMS.judges(op, api, {}):
+            for one_value, problem in _filter_values(op, api, *settings):
+                judged += 1
+                if problem is not None:
+                    found.append((one_value, problem))
+    singles = [p for one_value, p in found if one_value]
+    if len(singles) < SYSTEMIC or len(singles) * 2 <= judged:
+        yield from (p for _, p in found)
+        return
+    yield from (p for one_value, p in found if not one_value)
+    lists = {p.operation.label for p in singles if p.operation is not None}
+    examples = [f"{p.operation.label} {p.key}" for p in singles[:2] if p.operation is not None]
+    yield Problem(
+        "/paths",
+        f"{len(singles)} of the {judged} id and enum filters of {len(lists)} lists take one "
+        f"value (e.g. {and_list(examples)}); expected repeated values (?x=a&x=b), an array "
+        "among each schema's variants",
+        key="single-valued",
+    )
+
+
+def _filter_values(
+    op: Operation,
+    api: Api,
+    id_like: re.Pattern[str],
+    enums: bool,
+    extra: set[str],
+    excused: set[str],
+    not_filters: list[str] | None,
+) -> Iterator[tuple[bool, Problem | None]]:
+    """The id-like and enum filters of a list: for each, whether it takes one value only,
+    and its problem (None when it takes repeated values)."""
     schemas = api.schemas
-    id_like = re.compile(id_pattern)
-    extra, excused = set(also or ()), set(exempt or ())
-    for param in _filters(op, not_filters):
+    fields = _item_fields(schemas, _items(api, op))
+    for param in _filters(schemas, op, not_filters):
         if param.name in excused or param.required:
             continue  # a required parameter selects what is listed; it is no filter
-        is_enum = enums and _enum_values(schemas, param.schema) is not None
+        is_enum = (
+            enums
+            and _enum_values(schemas, param.schema) is not None
+            and _names_field(param.name, fields)
+        )
         flag = schemas.types(param.schema) - {"null"} == {"boolean"}  # `has_function_id`
         if flag or not (id_like.match(param.name) or is_enum or param.name in extra):
             continue
         arrays = [v for v in schemas.variants(param.schema) if schemas.is_array(v)]
         kind = "enum " if is_enum else ""
         if not arrays:
-            yield Problem(
-                param.pointer,
-                f"{op.label} filters by a single {kind}{param.name}; expected repeated "
-                f"values (?{param.name}=a&{param.name}=b), an array among the schema's "
-                "variants",
-                operation=op,
-                key=param.name,
+            yield (
+                True,
+                Problem(
+                    param.pointer,
+                    f"{op.label} filters by a single {kind}{param.name}; expected repeated "
+                    f"values (?{param.name}=a&{param.name}=b), an array among the schema's "
+                    "variants",
+                    operation=op,
+                    key=param.name,
+                ),
             )
         elif param.raw.get("explode") is False:
-            yield Problem(
-                param.pointer,
-                f"{op.label} takes {param.name} as one comma-separated value "
-                f"(explode: false); expected repeated values (?{param.name}=a&{param.name}=b)",
-                operation=op,
-                key=param.name,
+            yield (
+                False,
+                Problem(
+                    param.pointer,
+                    f"{op.label} takes {param.name} as one comma-separated value "
+                    f"(explode: false); expected repeated values (?{param.name}=a&{param.name}=b)",
+                    operation=op,
+                    key=param.name,
+                ),
             )
+        else:
+            yield False, None
 
 
 # -- no-implicit-filters --------------------------------------------------------------------------
@@ -244,15 +373,6 @@ def _state_of_items(name: str, states: set[str]) -> bool:
     return bool({name, "is_" + name, name + "_at"} & states)
 
 
-def _field_of_items(name: str, fields: set[str]) -> bool:
-    """Whether a filter is named after a field of the items (`active`, `is_active`...)."""
-    candidates = {name, "is_" + name, "has_" + name}
-    for prefix in ("is_", "has_"):
-        if name.startswith(prefix):
-            candidates.add(name[len(prefix) :])
-    return bool(candidates & fields)
-
-
 # Switches named after a field that narrow the list by default: `active_only=true` keeps
 # only the active items, `include_archived=false` drops the archived ones.
 _ONLY = re.compile(r"^(?P<field>.+)_only$")
@@ -267,11 +387,11 @@ def _narrowing(
     default, or an `include_X` switch off by default, X a state of the items (a boolean field
     or an `X_at` timestamp: `include_archived`, not `include_content`, which shapes)."""
     only, include = _ONLY.match(param.name), _INCLUDE.match(param.name)
-    switch = only if only is not None and value is True else None
-    switch = include if include is not None and value is False else switch
-    if switch is not None:
-        return _state_of_items(switch.group("field"), states)
-    if not _field_of_items(param.name, fields):
+    if only is not None:  # `active_only=false` lists everything
+        return value is True and _state_of_items(only.group("field"), states)
+    if include is not None:
+        return value is False and _state_of_items(include.group("field"), states)
+    if not _names_field(param.name, fields):
         return False
     values = _enum_values(schemas, param.schema)
     chosen = value if isinstance(value, list) else [value]
@@ -348,7 +468,7 @@ def no_implicit_filters(
     items = _items(api, op)
     properties = _item_properties(schemas, items)
     fields, states = set(properties), _state_fields(schemas, properties)
-    for param in _filters(op, not_filters):
+    for param in _filters(schemas, op, not_filters):
         given, value = schemas.default(param.schema)
         if not given or value in _UNFILTERED:
             continue

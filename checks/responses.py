@@ -19,6 +19,7 @@ from checker.model.scopes import (
 )
 from checker.words import and_list
 from checks.kit import (
+    SYSTEMIC,
     answer,
     is_fastapi_validation_error,
     name_of,
@@ -264,10 +265,6 @@ def delete_status(op: Operation, api: Api) -> Iterator[Problem]:
 def _validates_input(op: Operation) -> bool:
     """FastAPI validates (and documents 422 for) parameters and JSON bodies."""
     return bool(op.parameters) or (op.body is not None and op.body.json_schema is not None)
-
-
-# How many operations share a deviation before it is one decision, reported once.
-SYSTEMIC = 5
 
 
 @rule("error", scope=document("every operation", operations=every_operation))
