@@ -495,7 +495,24 @@ def _organization_scoped(op: Operation, api: Api, options: Options) -> bool:
     needing = set(options["subjects"] if options["subjects"] is not None else ["User"])
     if stated is not None and not needing & set(stated):
         return False
-    return options["name"] in _item_fields(api.schemas, _items(api, op))
+    name = options["name"]
+    return name in _item_fields(api.schemas, _items(api, op)) and _names_organizations(api, name)
+
+
+def _names_organizations(api: Api, name: str) -> bool:
+    """Whether a client can name an organization anywhere in the API: a parameter or a JSON
+    request body field called `name`, or a collection of organizations. An API that never
+    does authenticates with keys that belong to one organization: a filter would do nothing."""
+    collection = name.removesuffix("_id") + "s"
+    if any(r.segment == collection for r in api.resources.values()):
+        return True
+    for op in api.operations:
+        if any(p.name == name for p in op.parameters):
+            return True
+        body = op.body.json_schema if op.body is not None else None
+        if body is not None and name in api.schemas.properties(body):
+            return True
+    return False
 
 
 @rule(
@@ -517,7 +534,9 @@ def organization_filter(
     Lists under an item or a singleton (`/benefits/{id}/files`, `/customers/me/...`) are
     scoped by their parent and are not judged. When an operation states its subjects
     (`x-polar-allowed-subjects`), only lists open to a User are judged: customer sessions
-    are scoped to one organization already.
+    are scoped to one organization already. Nor is an API where no parameter, no request
+    body and no `organizations` collection ever names an organization: its keys belong to
+    one organization, and the filter would do nothing.
 
     Why: a user belongs to several organizations; without the filter they cannot scope a list
     to one of them, and a required filter prevents listing across all of them.
