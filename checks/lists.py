@@ -273,33 +273,36 @@ def pagination_params(
         page: the name of the page number parameter (default `page`).
         limit: the name of the page size parameter (default `limit`).
     """
+    instead = {
+        page: [p for p in op.query if p.name in _PAGE_ALTERNATIVES],
+        limit: [p for p in op.query if p.name in _LIMIT_ALTERNATIVES],
+    }
+    expected = (
+        f"expected page-based pagination with optional integers {page} and {limit}, at least 1"
+    )
     if op.parameter(page) is None and op.parameter(limit) is None:
-        paging = _PAGE_ALTERNATIVES + _LIMIT_ALTERNATIVES
-        if not any(p.name in paging for p in op.query):  # not paged at all: one finding
-            yield Problem(
-                op.pointer,
-                f"{op.label} takes neither {page} nor {limit}; expected page-based "
-                f"pagination with optional integers {page} and {limit}, at least 1",
-                operation=op,
-                key=f"{page}+{limit}",
-            )
-            return
-    for name, role, alternatives in (
-        (page, "the page number", _PAGE_ALTERNATIVES),
-        (limit, "the page size", _LIMIT_ALTERNATIVES),
-    ):
+        used = instead[page] + instead[limit]
+        names = [p.name for p in used]
+        yield Problem(
+            used[0].pointer if used else op.pointer,
+            f"{op.label} takes {and_list(names)} instead of {page} and {limit}; {expected}"
+            if used
+            else f"{op.label} takes neither {page} nor {limit}; {expected}",
+            operation=op,
+            key="+".join(names) if used else f"{page}+{limit}",
+        )  # one decision (another paging convention, or none): one finding
+        return
+    for name, role in ((page, "the page number"), (limit, "the page size")):
         param = op.parameter(name)
         if param is not None:
             yield from _check_page_param(api, op, param, role)
-            continue
-        other = next((p for p in op.query if p.name in alternatives), None)
-        if other is not None:
+        elif instead[name]:
+            names = [p.name for p in instead[name]]
             yield Problem(
-                other.pointer,
-                f"{op.label} takes {other.name} instead of {name}; expected page-based "
-                f"pagination with optional integers {page} and {limit}, at least 1",
+                instead[name][0].pointer,
+                f"{op.label} takes {and_list(names)} instead of {name}; {expected}",
                 operation=op,
-                key=other.name,
+                key="+".join(names),
             )
         else:
             yield Problem(
@@ -394,15 +397,19 @@ def sorting_param(
     others = alternatives if alternatives is not None else _SORT_ALTERNATIVES
     param = op.parameter(name)
     if param is None:
-        other = next((p for p in op.query if p.name in others), None)
-        if other is not None:
-            closed = any(schemas.enum(v) for v in schemas.variants(other.schema))
-            how = other.name if closed else f"free-text {other.name}"
+        used = [p for p in op.query if p.name in others]
+        if used:  # `order_by` and `order`: one convention, one finding naming both
+            hows = [
+                p.name
+                if any(schemas.enum(v) for v in schemas.variants(p.schema))
+                else f"free-text {p.name}"
+                for p in used
+            ]
             yield Problem(
-                other.pointer,
-                f"{op.label} sorts with {how}; expected {name}: {SORTING}",
+                used[0].pointer,
+                f"{op.label} sorts with {and_list(hows)}; expected {name}: {SORTING}",
                 operation=op,
-                key=other.name,
+                key="+".join(p.name for p in used),
             )
         else:
             yield Problem(
