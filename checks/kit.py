@@ -70,11 +70,17 @@ def read_schema(api: Api, resource: Resource, path: str | None = None) -> Schema
 
 def written_read_schema(api: Api, op: Operation) -> SchemaDict | None:
     """The read schema a create or update is compared with: for an update, the GET on its own
-    path first; for a create, the get-by-id right under the collection it posts to
-    (`/v2/limits/` with `/v2/limits/{id}`, not another version's `/limits/{id}` of the same
-    resource); else the resource's main read, else its list's items."""
+    path first (only that one for a sub-resource's update); for a create, the get-by-id right
+    under the collection it posts to (`/v2/limits/` with `/v2/limits/{id}`, not another
+    version's `/limits/{id}` of the same resource); else the resource's main read, else its
+    list's items."""
     if op.resource is None:
         return None
+    if op.kind == "update" and op.segments and op.segments[-1].role != "item":
+        # A sub-resource of an item (`/users/{id}/info`) is read at its own path, or not at
+        # all: the item's read answers the parent.
+        reads = [o for o in op.resource.ops("read") if o.path == op.path]
+        return answer(reads[0]) if reads else None
     if op.kind == "update":
         return read_schema(api, op.resource, op.path)
     depth = len(op.segments) + 1

@@ -464,6 +464,8 @@ def _describe(schemas: Schemas, node: Json) -> str:
     types, formats = _formats(schemas, node)
     shown = " or ".join(sorted(types)) or "untyped"
     named = sorted(f for f in formats if f)
+    if named and len(formats) > len(named):  # Pydantic's `datetime | str`
+        return f"{shown} ({', '.join(named)} or any string)"
     return f"{shown} ({', '.join(named)})" if named else shown
 
 
