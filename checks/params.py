@@ -105,12 +105,13 @@ def _direction(schemas: Schemas, param: Parameter) -> bool:
     return values is not None and {str(v).lower() for v in values} <= _DIRECTIONS
 
 
-def _names_field(name: str, fields: set[str]) -> bool:
+def _names_field(name: str, fields: set[str], endings: bool = True) -> bool:
     """Whether a parameter is named after a field of the items, so that it filters on it:
     the field (`status`), its plural (`statuses`), `x_id` for a field `x`, `is_`/`has_` forms
     (`confirmed` for `is_confirmed`), a qualified field (`http_code_class` on `http_code`,
-    `created_at_after`) or the end of one (`origin` for `image_origin`). A report's
-    `currency` or `granularity`, no field of its items, is a display option, not a filter."""
+    `created_at_after`) or, with `endings`, the end of one (`origin` for `image_origin`;
+    left out where a default is judged: `format=json` is no filter on `file_format`). A
+    report's `currency` or `granularity`, no field of its items, is a display option."""
     stems = {name, "is_" + name, "has_" + name}
     for prefix in ("is_", "has_"):
         if name.startswith(prefix):
@@ -124,7 +125,7 @@ def _names_field(name: str, fields: set[str]) -> bool:
     return (
         bool(stems & fields)
         or (qualifier in _QUALIFIERS and field in fields)
-        or any(f.endswith("_" + name) for f in fields)
+        or (endings and any(f.endswith("_" + name) for f in fields))
     )
 
 
@@ -391,7 +392,7 @@ def _narrowing(
         return value is True and _state_of_items(only.group("field"), states)
     if include is not None:
         return value is False and _state_of_items(include.group("field"), states)
-    if not _names_field(param.name, fields):
+    if not _names_field(param.name, fields, endings=False):
         return False
     values = _enum_values(schemas, param.schema)
     chosen = value if isinstance(value, list) else [value]
