@@ -557,6 +557,12 @@ def organization_filter(
                           items:
                             type: array
                             items: {$ref: "#/components/schemas/BenefitGrant"}
+          /v1/organizations/{id}:
+            get:
+              parameters:
+                - {name: id, in: path, required: true, schema: {type: string}}
+              responses:
+                "200": {description: OK}
         components:
           schemas:
             BenefitGrant:
