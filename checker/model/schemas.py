@@ -7,6 +7,7 @@ identity of the schema dict, so rules can ask freely.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from functools import cached_property
 from typing import Any
@@ -54,6 +55,29 @@ def _component(pointer: str | None) -> str | None:
     if pointer and pointer.startswith(_PREFIX) and "/" not in pointer[len(_PREFIX) :]:
         return unescape(pointer[len(_PREFIX) :])
     return None
+
+
+# Names of the array in a wrapped list (`{data: [...]}`), and words of the fields beside it
+# that page it (`next_cursor`, `total_entries`, `has_more`, `pagination`): a list's envelope.
+LIST_FIELDS = frozenset(
+    {"items", "data", "results", "entries", "records", "values", "elements", "nodes", "hits"}
+)
+_PAGING_WORDS = frozenset(
+    {
+        "total", "count", "counts", "next", "prev", "previous", "page", "pages", "offset",
+        "limit", "size", "per", "cursor", "has", "more", "links", "link", "pagination", "meta",
+        "start", "end", "first", "last", "num", "number", "token", "after", "before", "skip",
+        "remaining", "max", "current", "url", "entries", "results", "items", "records",
+        "truncated", "is", "estimated", "approximate", "returned", "hits", "filtered",
+    }
+)  # fmt: skip
+
+
+def _paging_field(name: str) -> bool:
+    """Whether a field beside a list's array pages it: every word of its name is a paging
+    word (`next_cursor`, `totalCount`, `has_more`, `page_size`)."""
+    words = re.findall(r"[a-z]+|[A-Z][a-z]*", name)
+    return bool(words) and all(w.lower() in _PAGING_WORDS for w in words)
 
 
 class Schemas:
@@ -359,17 +383,41 @@ class Schemas:
                 bounds.append(found)
         return max(bounds) if bounds else None
 
+    def list_array(self, variant: Json) -> Json:
+        """The array a list answer carries, or None: a bare array; an object's `items` array
+        (the guideline's envelope); or an object with one array among paging fields only, as
+        other APIs wrap lists (`{data: [...], next_cursor}`, `{dags: [...], total_entries}`,
+        `{results: [...]}`). An object with an array among other facts (a report's currency,
+        a dashboard's totals, a second array) is no list."""
+        if self.is_array(variant):
+            return variant
+        props = self.properties(variant)
+        envelope = props.get("items")
+        if envelope is not None and self.is_array(envelope):
+            return envelope
+        arrays = [name for name, schema in props.items() if self.is_array(schema)]
+        if len(arrays) != 1:
+            return None
+        others = [name for name in props if name != arrays[0]]
+        if not all(_paging_field(name) and self._pages(props[name]) for name in others):
+            return None
+        if not others and arrays[0].lower() not in LIST_FIELDS:
+            return None  # `{roles: [...]}` alone may be one object's only fact
+        return props[arrays[0]]
+
+    def _pages(self, field: Json) -> bool:
+        """Whether a field's type can page a list: a count (integer), a cursor or URL (string),
+        a flag, or an object of such (`pagination`); a `number` `total` is a sum (a report)."""
+        return "number" not in self.types(field)
+
     def page_items(self, node: Json) -> list[Json]:
         """The item schemas (as written) of a list answer: for each non-null variant, the items
-        of a bare array or of an object's `items` array (the list envelope). Variants that are
-        neither (e.g. `{seats: [...], total_seats}`) give nothing."""
+        of its list array (see list_array). Variants that carry none (e.g. `{seats: [...],
+        available_seats}`) give nothing."""
         found: list[Json] = []
         for variant in self.variants(node):
-            if self.is_array(variant):
-                item = self.items(variant)
-            else:
-                array = self.properties(variant).get("items")
-                item = self.items(array) if array is not None and self.is_array(array) else None
+            array = self.list_array(variant)
+            item = self.items(array) if array is not None else None
             if isinstance(item, Mapping):
                 found.append(item)
         return found
