@@ -24,6 +24,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
 from checker.guideline import SUBJECTS_EXTENSION
+from checker.model import lexicon
 from checker.model.schemas import SchemaDict, Schemas, schema_object, section
 from checker.pointers import SCHEMAS, join
 
@@ -31,7 +32,9 @@ if TYPE_CHECKING:
     from checker.validate import SpecError
 
 Kind = Literal["list", "read", "create", "update", "delete", "action", "other"]
-Role = Literal["collection", "item", "key", "singleton", "namespace", "action", "version"]
+Role = Literal[
+    "collection", "item", "key", "singleton", "namespace", "action", "qualifier", "version"
+]
 
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _VERSION = re.compile(r"^v\d+(?:\.\d+)?$")
@@ -118,6 +121,20 @@ class Operation:
             "resource": self.resource.name if self.resource else None,
             "pointer": self.pointer,
         }
+
+    @property
+    def tunnels(self) -> str | None:
+        """The standard method a POST stands in for when its path says so (`POST /volumes/get`,
+        `POST /credentials/{id}/delete`, `POST /create_x`); None for any other operation."""
+        last = self.segments[-1] if self.segments else None
+        if self.method != "post" or last is None or last.is_param:
+            return None
+        if last.role not in ("action", "qualifier", "collection", "singleton"):
+            return None
+        method = lexicon.tunnelled_method(last.text)
+        if method not in (None, "POST") and "201" in self.responses:
+            return None  # it creates something: `POST /runners/remove-token` makes a token
+        return method
 
     def parameter(self, name: str, location: str = "query") -> Parameter | None:
         return next((p for p in self.parameters if p.name == name and p.location == location), None)
@@ -394,7 +411,7 @@ def build(document: Mapping[str, Any]) -> Api:
             Segment(n.text if not n.text.startswith("{") else p, n.role)
             for n, p in zip(chain, split_path(op.path), strict=True)
         ]
-        op.kind = _kind(op)
+        op.kind = _kind(op, schemas)
         op.resource = _resource_of(op, resources)
         if op.resource is not None:
             op.resource.operations.append(op)
@@ -510,18 +527,13 @@ def _responses(raw: Any, pointer: str, schemas: Schemas) -> dict[str, Response]:
 
 
 def lists_items(op: Operation, schemas: Schemas) -> bool:
-    """Whether a GET answers a list: an array, or an object with an `items` array."""
+    """Whether a GET answers a list: an array, an object with an `items` array, or an object
+    wrapping one array among paging fields (`Schemas.list_array`)."""
     response = op.responses.get("200")
     schema = response.json_schema if response else None
     if schema is None:
         return False
-    for variant in schemas.variants(schema):
-        if schemas.is_array(variant):
-            return True
-        items = schemas.properties(variant).get("items")
-        if items is not None and schemas.is_array(items):
-            return True
-    return False
+    return any(schemas.list_array(variant) is not None for variant in schemas.variants(schema))
 
 
 def _answers_object(op: Operation, schemas: Schemas) -> bool:
@@ -537,15 +549,55 @@ def _own(node: _Node, method: str) -> list[Operation]:
 def _assign_roles(node: _Node, parent: Role, schemas: Schemas, depth: int) -> None:
     for key, child in node.children.items():
         if key == "{}":
-            child.role = "item" if parent in ("collection", "key") else "action"
+            # After a qualifier (`/automations/related-to/{id}`) the parameter qualifies too.
+            child.role = (
+                "item"
+                if parent in ("collection", "key")
+                else "qualifier"
+                if parent == "qualifier"
+                else "action"
+            )
         elif depth < 2 and parent == "namespace" and _VERSION.match(key) and not child.operations:
             child.role = "version"
         else:
-            child.role = _static_role(child, parent, schemas)
+            child.role = _static_role(child, node, parent, schemas)
         _assign_roles(child, child.role, schemas, depth + 1)
 
 
-def _static_role(node: _Node, parent: Role, schemas: Schemas) -> Role:
+def _static_role(node: _Node, parent_node: _Node, parent: Role, schemas: Schemas) -> Role:
+    role = _shape_role(node, parent, schemas)
+    if role not in ("collection", "key"):
+        return role
+    # Before a segment is called a collection: is it a name at all? A verb (`attach`,
+    # `rotate`) is an action; a phrase (`count-by`), an adjective (`active`), a way to list
+    # (`page`), or a list of the same items as its parent's, is a qualifier of what is above.
+    lists = any(lists_items(o, schemas) for o in _own(node, "get"))
+    sense = lexicon.sense(node.text)
+    if sense is None and node.param_child is None and parent == "collection" and lists:
+        listing = node.text.lower() in lexicon.LISTING_WORDS
+        sense = "qualifier" if listing or _same_items(node, parent_node, schemas) else None
+    if sense is None:
+        return role
+    return "qualifier" if lists or sense == "qualifier" else "action"
+
+
+def _same_items(node: _Node, parent: _Node, schemas: Schemas) -> bool:
+    """Whether a node's GET lists the same items as its parent's (`/jobs/running`)."""
+    mine, theirs = _listed(node, schemas), _listed(parent, schemas)
+    return any(schemas.same(a, b) for a in mine for b in theirs)
+
+
+def _listed(node: _Node, schemas: Schemas) -> list[Any]:
+    found: list[Any] = []
+    for op in _own(node, "get"):
+        response = op.responses.get("200")
+        schema = response.json_schema if response else None
+        if schema is not None:
+            found.extend(schemas.page_items(schema))
+    return found
+
+
+def _shape_role(node: _Node, parent: Role, schemas: Schemas) -> Role:
     gets, posts = _own(node, "get"), _own(node, "post")
     lists = any(lists_items(o, schemas) for o in gets)
     creates_201 = any("201" in o.responses for o in posts)
@@ -566,7 +618,21 @@ def _static_role(node: _Node, parent: Role, schemas: Schemas) -> Role:
         return "namespace"
     if node.children:
         return "namespace" if parent not in ("item", "singleton") else "singleton"
+    if parent == "item" and _writes_noun(node):
+        return "singleton"  # `PUT /jobs/{id}/status` with a body sets the job's status
     return "action"
+
+
+def _writes_noun(node: _Node) -> bool:
+    """Whether a PUT or PATCH with a JSON body writes the segment, one noun (`status`,
+    `labels`), not a verb (`cancel`), a compound or a word the lexicon does not know."""
+    writes = [
+        o
+        for o in node.operations
+        if o.method in ("put", "patch") and o.body is not None and o.body.json_schema is not None
+    ]
+    words = lexicon.words(node.text)  # one word: `reset-messages`, `dry_run` are steps
+    return bool(writes) and len(words) == 1 and "noun" in lexicon.parts_of_speech(words[0])
 
 
 # Endpoints of the service, not of a resource: health and readiness probes, the version, the
@@ -605,7 +671,7 @@ def _service_endpoint(op: Operation) -> bool:
     return last in SERVICE_ENDPOINTS and len(static) <= 2 and not any(s.is_param for s in static)
 
 
-def _kind(op: Operation) -> Kind:
+def _kind(op: Operation, schemas: Schemas) -> Kind:
     if not op.segments or _service_endpoint(op):
         return "other"
     role = op.segments[-1].role
@@ -631,7 +697,9 @@ def _kind(op: Operation) -> Kind:
         if method == "delete":
             return "delete"
         return "action" if method == "post" else "other"
-    if role in ("action", "key"):
+    if role == "qualifier" and method == "get":
+        return "list" if answers_json and lists_items(op, schemas) else "other"
+    if role in ("action", "key", "qualifier"):
         return "action" if method in ("post", "patch", "put", "delete") else "other"
     return "other"
 
@@ -649,6 +717,11 @@ def _resource_of(op: Operation, resources: dict[str, Resource]) -> Resource | No
     last = len(op.segments) - 1
     for index, segment in enumerate(op.segments):
         role = segment.role
+        after = op.segments[index - 1].role if index else "namespace"
+        if role == "qualifier" and not segment.is_param and after not in ("collection", role):
+            # `/users/{id}/starred` lists other things than users: a resource of its own
+            # (`/jobs/active` qualifies the jobs: theirs).
+            role = "collection"
         if role == "collection":
             parts.append(segment.text)
             name = "/".join(parts)

@@ -1,0 +1,134 @@
+"""What the words of a path segment are: nouns name collections; verbs, adjectives and
+phrases with a preposition do not (`attach`, `revise`, `active`, `count-by`, `by_name`).
+
+Parts of speech come from lemminflect's lemma table (the NIH SPECIALIST lexicon: 70,000
+English word forms, each with its parts of speech), read as data from the installed package:
+its code is not imported (that would import numpy and build its tables, 1 s). The table is
+read once, when the first word is asked for (about 40 ms), and only words the structure
+leaves in doubt are asked for.
+
+>>> sense("attach"), sense("revise"), sense("archives"), sense("count-by"), sense("by_name")
+('verb', 'verb', None, 'qualifier', 'qualifier')
+>>> sense("active"), sense("pending"), sense("listMapped"), sense("register"), sense("oauth2")
+('qualifier', 'qualifier', 'verb', None, None)
+>>> sense("logs"), sense("codes_of_conduct"), sense("related-to"), sense("3d_secure")
+(None, None, 'qualifier', None)
+"""
+
+from __future__ import annotations
+
+import gzip
+import importlib.util
+import re
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+import inflection
+
+Sense = Literal["verb", "qualifier"]
+
+# Words that make a segment a phrase, not a name: `count-by`, `by_display_name`, `for_you`,
+# `branches-where-head`. The lexicon lists no prepositions, so they are named here.
+FUNCTION_WORDS = frozenset(
+    {"by", "for", "from", "of", "to", "with", "per", "via", "where", "since", "until"}
+)
+# Adjectives that are also nouns, which name a subset of a collection as a path's last word
+# (`/jobs/active`, `/gists/public`, `/events/next`), never a collection of their own.
+SUBSET_WORDS = frozenset(
+    {"active", "public", "private", "personal", "current", "next", "previous", "latest", "recent"}
+)
+# Nouns that, as a path's last word, name a way to list (`/solvers/page`, `/jobs/list`).
+LISTING_WORDS = frozenset({"page", "list", "all", "search"})
+
+
+def words(segment: str) -> list[str]:
+    """The lower-case words of a segment: `count-by`, `by_display_name`, `listMapped`."""
+    return [w.lower() for w in re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+[a-z]*", segment)]
+
+
+def sense(segment: str) -> Sense | None:
+    """`verb` when the segment's last word has no noun reading but a verb one (`attach`,
+    `rotate`, `starred`); `qualifier` when it is a phrase with a preposition (`count-by`), or
+    its last word an adjective or adverb and no noun (`pending`), or a subset word
+    (`active`); None when it may name things (a noun, or a word the lexicon does not know)."""
+    found = words(segment)
+    if not found or any(w[0].isdigit() for w in found):  # `3d_secure`, `oauth2`: names
+        return None
+    functions = [i for i, w in enumerate(found) if w in FUNCTION_WORDS]
+    if functions:
+        # `by_name`, `count-by`: a phrase; `codes_of_conduct`: a name, judged by its head.
+        if functions[0] in (0, len(found) - 1):
+            return "qualifier"
+        found = found[: functions[0]]
+    last = found[-1]
+    if last in SUBSET_WORDS:
+        return "qualifier"
+    if inflection.singularize(last) != last:
+        return None  # a plural (`logs`, `templates`): the lexicon reads some as verb forms
+    kinds = parts_of_speech(last)
+    if not kinds or "noun" in kinds:
+        return None
+    return "verb" if "verb" in kinds else "qualifier"
+
+
+@cache
+def parts_of_speech(word: str) -> frozenset[str]:
+    """The lexicon's parts of speech for a word form (`noun`, `verb`, `adj`, `adv`, `aux`);
+    empty when it does not know the word (names, acronyms, jargon)."""
+    table = _table()
+    key = f"\n{word.lower()},"
+    found: set[str] = set()
+    at = table.find(key)
+    while at != -1:  # the table is sorted: a word's lines are adjacent
+        start = at + len(key)
+        found.add(table[start : table.find(",", start)])
+        line_end = table.find("\n", start)
+        at = line_end if line_end != -1 and table.startswith(key, line_end) else -1
+    return frozenset(found)
+
+
+@cache
+def _table() -> str:
+    """lemminflect's `word,part of speech,lemma` lines, with a newline before the first."""
+    spec = importlib.util.find_spec("lemminflect")  # finds the package without running it
+    places = spec.submodule_search_locations if spec is not None else None
+    if not places:
+        return "\n"
+    path = Path(next(iter(places))) / "resources" / "lemma_lu.csv.gz"
+    try:
+        return "\n" + gzip.decompress(path.read_bytes()).decode("utf-8")
+    except OSError:
+        return "\n"
+
+
+# Verbs of the standard methods, as RPC-style paths spell them (`POST /volumes/get`,
+# `POST /credentials/{id}/delete`, `POST /create_user`), and the method each one means.
+# Other verbs (`cancel`, `archive`, `send`) name actions, which POST is for; `read` is left
+# out (`POST /notifications/read` marks them read).
+CRUD_VERBS = {
+    "get": "GET",
+    "fetch": "GET",
+    "retrieve": "GET",
+    "list": "GET",
+    "create": "POST",
+    "update": "PATCH",
+    "edit": "PATCH",
+    "modify": "PATCH",
+    "delete": "DELETE",
+    "remove": "DELETE",
+    "destroy": "DELETE",
+}
+
+
+def tunnelled_method(segment: str) -> str | None:
+    """The standard method a POST to this last segment stands for, or None: `get`, `delete`,
+    or a compound that starts with such a verb (`create_volume`, `deleteUser`).
+
+    >>> tunnelled_method("get"), tunnelled_method("create_x"), tunnelled_method("cancel")
+    ('GET', 'POST', None)
+    >>> tunnelled_method("list-items"), tunnelled_method("getaway"), tunnelled_method("updates")
+    ('GET', None, None)
+    """
+    found = words(segment)
+    return CRUD_VERBS.get(found[0]) if found else None
