@@ -346,17 +346,17 @@ def _update_fields(schemas: Schemas, variant: SchemaDict, tags: set[str]) -> lis
 
 
 def _patch_with_body(op: Operation, api: Api, options: Options) -> bool:
-    return op.method == "patch" and op.body is not None and op.body.json_schema is not None
+    return op.method in ("patch", "put") and op.body is not None and op.body.json_schema is not None
 
 
-@rule("error", scope=UPDATES.where("PATCH updates with a JSON body", _patch_with_body))
+@rule("error", scope=UPDATES.where("PATCH and PUT updates with a JSON body", _patch_with_body))
 def partial_update(op: Operation, api: Api) -> Iterator[Problem]:
     """Update bodies require nothing: every field is optional (a partial update).
 
-    Judged on PATCH updates with a JSON body (a PUT replaces the whole resource by HTTP's
-    definition; `standard-methods` reports the PUT itself). Not update fields: a union's
-    `discriminator` property and properties fixed to one value (`const`, Pydantic's
-    `Literal`), which tell variants apart. A body that is a union of update commands
+    Judged on PATCH and PUT updates with a JSON body (an API that updates with PUT still
+    owes clients a partial update; `standard-methods` reports the PUT itself). Not update
+    fields: a union's `discriminator` property and properties fixed to one value (`const`,
+    Pydantic's `Literal`), which tell variants apart. A body that is a union of update commands
     (`oneOf`/`anyOf` variants, e.g. cancel, pause, resume) is judged per variant: each
     command may require its one field; a variant requiring more is reported.
 
