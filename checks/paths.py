@@ -151,6 +151,9 @@ def plural_resources(api: Api, *, allow: list[str] | None = None) -> Iterator[Pr
         )
 
 
+_NAMES = {"GET": "a read", "POST": "a create", "PATCH": "an update", "DELETE": "a delete"}
+
+
 @rule("error", scope=EVERY_OPERATION)
 def standard_methods(
     op: Operation, api: Api, *, allowed: list[str] | None = None
@@ -160,6 +163,10 @@ def standard_methods(
     Why: with one method per purpose (read, create or act, partial update, delete) clients
     need no per-endpoint knowledge; PUT's full-replacement semantics conflict with partial
     updates, and HEAD/OPTIONS are the server's business, not the API's.
+
+    A POST whose last segment names a standard method's verb (`POST /volumes/get`,
+    `POST /credentials/{id}/delete`, `POST /create_user`) tunnels that method through POST:
+    reported too. Other verbs are actions, which POST is for (`POST /orders/{id}/cancel`).
 
     Bad:
         paths:
@@ -183,6 +190,18 @@ def standard_methods(
         allowed: the methods allowed (default `["get", "post", "patch", "delete"]`).
     """
     methods = {m.lower() for m in (allowed or STANDARD_METHODS)}
+    tunnels = op.tunnels
+    if tunnels is not None:
+        where = "/" + "/".join(s.text for s in op.segments[:-1])
+        verb = op.segments[-1].text
+        fix = (
+            f"use {tunnels} on {where}" if tunnels != "POST" else "create with POST on a collection"
+        )
+        yield Problem(
+            op.pointer,
+            f"{op.label} tunnels {_NAMES[tunnels]} through POST ('{verb}' in the path); {fix}",
+            operation=op,
+        )
     if op.method not in methods:
         yield Problem(
             op.pointer,
