@@ -9,7 +9,7 @@ import inflection
 
 from checker.engine.registry import Problem, rule
 from checker.guideline import STANDARD_METHODS
-from checker.model import Api, Operation
+from checker.model import Api, Operation, lexicon
 from checker.model.scopes import EVERY_OPERATION, Options, document, every_operation
 from checker.pointers import join
 
@@ -87,6 +87,16 @@ def is_plural(word: str) -> bool:
     return word in inflection.UNCOUNTABLES or inflection.singularize(word) != word
 
 
+def _head(segment: str) -> str:
+    """The word a segment's plural is judged by: its last (`license-keys`), or the last
+    before a preposition (`codes_of_conduct`)."""
+    parts = [p.lower() for p in re.split(r"[-_.]", segment)]
+    for index, part in enumerate(parts):
+        if index and part in lexicon.FUNCTION_WORDS:
+            return parts[index - 1]
+    return parts[-1]
+
+
 def _has_collection(op: Operation, api: Api, options: Options) -> bool:
     allowed = set(options["allow"] or ())
     return any(s.role == "collection" and s.text not in allowed for s in op.segments)
@@ -97,10 +107,12 @@ def plural_resources(api: Api, *, allow: list[str] | None = None) -> Iterator[Pr
     """Collection segments are plural nouns.
 
     A segment is a collection when a path parameter follows it (`/customers/{id}`), or when it
-    answers a list or a create. Compound names (`license-keys`, `line_items`) are judged by
-    their last word. Namespaces (`customer-portal`), singletons (`/me`, `/{id}/state`),
-    actions (`/{id}/finalize`) and alternate keys (`/external/{external_id}`) are not
-    collections and are not judged.
+    answers a list or a create, and is a noun: verbs (`/archives/attach/{id}`), adjectives
+    (`/jobs/active`) and phrases (`count-by`) are not collections (`restcheck explain --path`
+    shows why). Compound names (`license-keys`, `line_items`) are judged by their last word,
+    or the last before a preposition (`codes_of_conduct`). Namespaces (`customer-portal`),
+    singletons (`/me`, `/{id}/state`), actions (`/{id}/finalize`) and alternate keys
+    (`/external/{external_id}`) are not collections and are not judged.
 
     Why: `/v1/customers/{id}` reads as "one of the customers"; mixing singular and plural
     collections makes clients guess every URL.
@@ -133,16 +145,17 @@ def plural_resources(api: Api, *, allow: list[str] | None = None) -> Iterator[Pr
         for index, segment in enumerate(op.segments):
             if segment.role != "collection" or segment.text in allowed:
                 continue
-            last = re.split(r"[-_.]", segment.text)[-1].lower()
-            if not _WORD.match(last) or is_plural(last):
-                continue
+            last = _head(segment.text)
+            if not _WORD.match(last) or is_plural(last) or lexicon.sense(segment.text):
+                continue  # an adjective with items (`global/{id}`) has no plural to ask for
             where = "/" + "/".join(s.text for s in op.segments[: index + 1])
             found.setdefault(where, (segment.text, []))[1].append(op.path)
     for where, (text, paths) in found.items():
         # Reported at its shortest path: the same place whatever the order of the paths.
         at = min(paths, key=lambda p: (len(p), p))
-        last = re.split(r"[-_.]", text)[-1].lower()
-        plural = text[: len(text) - len(last)] + inflection.pluralize(last)
+        last = _head(text)
+        start = text.lower().rindex(last)
+        plural = text[:start] + inflection.pluralize(last) + text[start + len(last) :]
         yield Problem(
             join("/paths", at),
             f"'{text}' in {where} names a collection but is not plural; expected '{plural}'",

@@ -3,178 +3,25 @@
 Built in one pass over `paths`. Kinds come from structure only (method, the path's shape,
 the body and the responses), never from `operationId` or `summary` text.
 
-Path shapes. After the version prefix, each static segment gets a role:
-
-- collection: followed by a path parameter (`/products/{id}`), or answering a list
-  (`GET` gives `items` or an array) or a create (`POST` answers 201);
-- key: a static segment right under a collection and followed by a parameter, an
-  alternate key (`/customers/external/{external_id}`, `/checkouts/client/{client_secret}`);
-- singleton: a segment with no parameter after it whose `GET` answers one JSON object
-  (`/customers/{id}/state`, `/customers/me`);
-- namespace: a segment that groups other paths (`customer-portal`, `oauth2`, `webhooks`);
-- action: anything else that is operated on (`/orders/{id}/finalize`, `/license-keys/validate`).
+Segment roles and kinds, with the signal that decided each: roles.py.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
-from checker.guideline import SUBJECTS_EXTENSION
-from checker.model import lexicon
+from checker.model.parts import Body, Operation, Parameter, Resource, Response, Segment, is_json
+from checker.model.roles import VERSION, Node, assign_roles, kind
 from checker.model.schemas import SchemaDict, Schemas, schema_object, section
 from checker.pointers import SCHEMAS, join
 
 if TYPE_CHECKING:
     from checker.validate import SpecError
 
-Kind = Literal["list", "read", "create", "update", "delete", "action", "other"]
-Role = Literal[
-    "collection", "item", "key", "singleton", "namespace", "action", "qualifier", "version"
-]
-
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
-_VERSION = re.compile(r"^v\d+(?:\.\d+)?$")
-
-
-def is_json(media_type: str) -> bool:
-    base = media_type.split(";", 1)[0].strip().lower()
-    return base == "application/json" or base.endswith("+json")
-
-
-@dataclass
-class Parameter:
-    name: str
-    location: str  # query, path, header, cookie
-    required: bool
-    schema: SchemaDict
-    pointer: str
-    raw: Mapping[str, Any]
-
-
-@dataclass
-class Body:
-    pointer: str
-    required: bool
-    content: dict[str, SchemaDict]  # media type -> schema (as written)
-
-    @property
-    def json_schema(self) -> SchemaDict | None:
-        return next((s for m, s in self.content.items() if is_json(m)), None)
-
-
-@dataclass
-class Response:
-    status: str
-    pointer: str
-    content: dict[str, SchemaDict]  # media type -> schema (as written; may be {})
-
-    @property
-    def json_schema(self) -> SchemaDict | None:
-        return next((s for m, s in self.content.items() if is_json(m)), None)
-
-    @property
-    def has_json(self) -> bool:
-        return any(is_json(m) for m in self.content)
-
-
-@dataclass
-class Segment:
-    text: str  # as written, e.g. "products" or "{id}"
-    role: Role
-
-    @property
-    def is_param(self) -> bool:
-        return self.text.startswith("{")
-
-
-@dataclass
-class Operation:
-    path: str
-    method: str
-    pointer: str  # /paths/<path>/<method>
-    raw: Mapping[str, Any]
-    segments: list[Segment]
-    parameters: list[Parameter]
-    body: Body | None
-    responses: dict[str, Response]
-    kind: Kind = "other"
-    resource: Resource | None = None
-    # Effective security: the operation's `security`, else the document's global one; None
-    # when neither states any. `[]` is an explicit "no authentication" (public).
-    security: list[Mapping[str, Any]] | None = None
-    security_pointer: str | None = None  # where that is written (`<op>/security` or `/security`)
-
-    @property
-    def label(self) -> str:
-        return f"{self.method.upper()} {self.path}"
-
-    def as_json(self) -> dict[str, Any]:
-        """The operation as JSON reports name it (the design's `operations[]` contract)."""
-        return {
-            "path": self.path,
-            "method": self.method,
-            "kind": self.kind,
-            "resource": self.resource.name if self.resource else None,
-            "pointer": self.pointer,
-        }
-
-    @property
-    def tunnels(self) -> str | None:
-        """The standard method a POST stands in for when its path says so (`POST /volumes/get`,
-        `POST /credentials/{id}/delete`, `POST /create_x`); None for any other operation."""
-        last = self.segments[-1] if self.segments else None
-        if self.method != "post" or last is None or last.is_param:
-            return None
-        if last.role not in ("action", "qualifier", "collection", "singleton"):
-            return None
-        method = lexicon.tunnelled_method(last.text)
-        if method not in (None, "POST") and "201" in self.responses:
-            return None  # it creates something: `POST /runners/remove-token` makes a token
-        return method
-
-    def parameter(self, name: str, location: str = "query") -> Parameter | None:
-        return next((p for p in self.parameters if p.name == name and p.location == location), None)
-
-    @property
-    def query(self) -> list[Parameter]:
-        return [p for p in self.parameters if p.location == "query"]
-
-    @property
-    def success(self) -> dict[str, Response]:
-        return {s: r for s, r in self.responses.items() if s.startswith("2")}
-
-    def subjects(self, extension: str = SUBJECTS_EXTENSION) -> list[str] | None:
-        """Who may call the operation as it states in an extension (Polar's
-        `x-polar-allowed-subjects`, e.g. `["Organization", "User"]`); None when it states none."""
-        found = self.raw.get(extension)
-        return [str(s) for s in found] if isinstance(found, list) else None
-
-
-@dataclass
-class Resource:
-    """A collection and its items, e.g. `customers/{id}/members` or `customer-portal/orders`."""
-
-    name: str
-    segment: str
-    collection_path: str | None = None
-    item_paths: list[str] = field(default_factory=list)
-    namespace: tuple[str, ...] = ()
-    parent: Resource | None = None
-    operations: list[Operation] = field(default_factory=list)
-
-    def ops(self, kind: Kind) -> list[Operation]:
-        return [o for o in self.operations if o.kind == kind]
-
-    @property
-    def read(self) -> Operation | None:
-        """The get-by-id of the resource (its main item path first)."""
-        reads = [o for o in self.ops("read") if o.segments and o.segments[-1].role == "item"]
-        reads.sort(key=lambda o: (o.segments[-2].role != "collection", len(o.path)))
-        return reads[0] if reads else None
 
 
 @dataclass(frozen=True)
@@ -363,55 +210,36 @@ def split_path(path: str) -> list[str]:
 def version_prefix_length(parts: list[str]) -> int:
     """How many leading segments form the version prefix (`v1`, `api/v2`), else 0."""
     for index, part in enumerate(parts[:2]):
-        if _VERSION.match(part):
+        if VERSION.match(part):
             return index + 1
     return 0
 
 
-class _Node:
-    """A node of the path tree; parameters of any name share one `{}` child."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.children: dict[str, _Node] = {}
-        self.operations: list[Operation] = []
-        self.role: Role = "namespace"
-
-    def child(self, text: str) -> _Node:
-        key = "{}" if text.startswith("{") else text
-        node = self.children.get(key)
-        if node is None:
-            node = self.children[key] = _Node(text)
-        return node
-
-    @property
-    def param_child(self) -> _Node | None:
-        return self.children.get("{}")
-
-
-def build(document: Mapping[str, Any]) -> Api:
+def build(document: Mapping[str, Any], roles: Mapping[str, str] | None = None) -> Api:
+    """The model of a document. `roles` pins segments' roles (configuration's `[model] roles`):
+    segment name or path glob -> role."""
     schemas = Schemas(document)
     operations = list(_operations(document, schemas))
-    root = _Node("")
-    nodes: dict[int, list[_Node]] = {}
+    root = Node("")
+    nodes: dict[int, list[Node]] = {}
     for op in operations:
         parts = split_path(op.path)
         node = root
-        chain: list[_Node] = []
+        chain: list[Node] = []
         for part in parts:
             node = node.child(part)
             chain.append(node)
         node.operations.append(op)
         nodes[id(op)] = chain
-    _assign_roles(root, "namespace", schemas, depth=0)
+    assign_roles(root, "namespace", schemas, roles or {})
     resources: dict[str, Resource] = {}
     for op in operations:
         chain = nodes[id(op)]
         op.segments = [
-            Segment(n.text if not n.text.startswith("{") else p, n.role)
+            Segment(n.text if not n.text.startswith("{") else p, n.role, n.why)
             for n, p in zip(chain, split_path(op.path), strict=True)
         ]
-        op.kind = _kind(op, schemas)
+        op.kind, op.kind_reason = kind(op, schemas)
         op.resource = _resource_of(op, resources)
         if op.resource is not None:
             op.resource.operations.append(op)
@@ -523,185 +351,7 @@ def _responses(raw: Any, pointer: str, schemas: Schemas) -> dict[str, Response]:
     return found
 
 
-# -- roles and kinds ----------------------------------------------------------------------------
-
-
-def lists_items(op: Operation, schemas: Schemas) -> bool:
-    """Whether a GET answers a list: an array, an object with an `items` array, or an object
-    wrapping one array among paging fields (`Schemas.list_array`)."""
-    response = op.responses.get("200")
-    schema = response.json_schema if response else None
-    if schema is None:
-        return False
-    return any(schemas.list_array(variant) is not None for variant in schemas.variants(schema))
-
-
-def _answers_object(op: Operation, schemas: Schemas) -> bool:
-    response = op.responses.get("200")
-    schema = response.json_schema if response else None
-    return schema is not None and not lists_items(op, schemas)
-
-
-def _own(node: _Node, method: str) -> list[Operation]:
-    return [o for o in node.operations if o.method == method]
-
-
-def _assign_roles(node: _Node, parent: Role, schemas: Schemas, depth: int) -> None:
-    for key, child in node.children.items():
-        if key == "{}":
-            # After a qualifier (`/automations/related-to/{id}`) the parameter qualifies too.
-            child.role = (
-                "item"
-                if parent in ("collection", "key")
-                else "qualifier"
-                if parent == "qualifier"
-                else "action"
-            )
-        elif depth < 2 and parent == "namespace" and _VERSION.match(key) and not child.operations:
-            child.role = "version"
-        else:
-            child.role = _static_role(child, node, parent, schemas)
-        _assign_roles(child, child.role, schemas, depth + 1)
-
-
-def _static_role(node: _Node, parent_node: _Node, parent: Role, schemas: Schemas) -> Role:
-    role = _shape_role(node, parent, schemas)
-    if role not in ("collection", "key"):
-        return role
-    # Before a segment is called a collection: is it a name at all? A verb (`attach`,
-    # `rotate`) is an action; a phrase (`count-by`), an adjective (`active`), a way to list
-    # (`page`), or a list of the same items as its parent's, is a qualifier of what is above.
-    lists = any(lists_items(o, schemas) for o in _own(node, "get"))
-    sense = lexicon.sense(node.text)
-    if sense is None and node.param_child is None and parent == "collection" and lists:
-        listing = node.text.lower() in lexicon.LISTING_WORDS
-        sense = "qualifier" if listing or _same_items(node, parent_node, schemas) else None
-    if sense is None:
-        return role
-    return "qualifier" if lists or sense == "qualifier" else "action"
-
-
-def _same_items(node: _Node, parent: _Node, schemas: Schemas) -> bool:
-    """Whether a node's GET lists the same items as its parent's (`/jobs/running`)."""
-    mine, theirs = _listed(node, schemas), _listed(parent, schemas)
-    return any(schemas.same(a, b) for a in mine for b in theirs)
-
-
-def _listed(node: _Node, schemas: Schemas) -> list[Any]:
-    found: list[Any] = []
-    for op in _own(node, "get"):
-        response = op.responses.get("200")
-        schema = response.json_schema if response else None
-        if schema is not None:
-            found.extend(schemas.page_items(schema))
-    return found
-
-
-def _shape_role(node: _Node, parent: Role, schemas: Schemas) -> Role:
-    gets, posts = _own(node, "get"), _own(node, "post")
-    lists = any(lists_items(o, schemas) for o in gets)
-    creates_201 = any("201" in o.responses for o in posts)
-    trailing_slash = any(o.path.endswith("/") for o in node.operations)
-    if node.param_child is not None:
-        # Under a collection, a static segment before a parameter is an alternate key.
-        return "key" if parent == "collection" and not lists else "collection"
-    if lists:
-        return "collection"
-    if creates_201 and parent != "collection":
-        return "collection"
-    if trailing_slash:
-        # `/v1/metrics/`: written as a collection root, but not a list: a namespace of its own.
-        return "namespace"
-    if any(_answers_object(o, schemas) for o in gets):
-        return "singleton"
-    if node.children and not node.operations:
-        return "namespace"
-    if node.children:
-        return "namespace" if parent not in ("item", "singleton") else "singleton"
-    if parent == "item" and _writes_noun(node):
-        return "singleton"  # `PUT /jobs/{id}/status` with a body sets the job's status
-    return "action"
-
-
-def _writes_noun(node: _Node) -> bool:
-    """Whether a PUT or PATCH with a JSON body writes the segment, one noun (`status`,
-    `labels`), not a verb (`cancel`), a compound or a word the lexicon does not know."""
-    writes = [
-        o
-        for o in node.operations
-        if o.method in ("put", "patch") and o.body is not None and o.body.json_schema is not None
-    ]
-    words = lexicon.words(node.text)  # one word: `reset-messages`, `dry_run` are steps
-    return bool(writes) and len(words) == 1 and "noun" in lexicon.parts_of_speech(words[0])
-
-
-# Endpoints of the service, not of a resource: health and readiness probes, the version, the
-# metrics scrape, the spec and its docs. At the root (or under one namespace, like
-# `/monitor/health`) and without path parameters; `/runs/{id}/metrics` is a run's metrics.
-SERVICE_ENDPOINTS = frozenset(
-    {
-        "health",
-        "healthz",
-        "healthcheck",
-        "ready",
-        "readyz",
-        "readiness",
-        "live",
-        "livez",
-        "liveness",
-        "ping",
-        "version",
-        "metrics",
-        "openapi.json",
-        "openapi.yaml",
-        "docs",
-        "redoc",
-    }
-)
-# Steps of a login flow a browser follows (answers are redirects or pages, not resources).
-AUTH_FLOW = frozenset({"login", "logout", "callback", "authorize", "redirect"})
-
-
-def _service_endpoint(op: Operation) -> bool:
-    versions = [i for i, s in enumerate(op.segments) if s.role == "version"]
-    static = op.segments[versions[-1] + 1 :] if versions else op.segments  # after `/api/v2`
-    last = static[-1].text.lower() if static else ""
-    if op.method == "get" and last in AUTH_FLOW:
-        return True
-    return last in SERVICE_ENDPOINTS and len(static) <= 2 and not any(s.is_param for s in static)
-
-
-def _kind(op: Operation, schemas: Schemas) -> Kind:
-    if not op.segments or _service_endpoint(op):
-        return "other"
-    role = op.segments[-1].role
-    method = op.method
-    # A GET of a named sub-resource that answers a file (`/datasets/{id}/csv`: content, none
-    # of it JSON) reads no resource: it is `other`. The GET of an item itself stays a read
-    # whatever it answers (read-status reports a CSV or a 204 there).
-    answers_json = any(r.has_json for r in op.success.values())
-    answers_file = not answers_json and any(r.content for r in op.success.values())
-    if role == "item":
-        return {"get": "read", "patch": "update", "put": "update", "delete": "delete"}.get(
-            method, "action" if method == "post" else "other"
-        )  # type: ignore[return-value]
-    if role == "collection":
-        if method == "get":
-            return "list" if answers_json else "other"
-        return "create" if method == "post" else "other"
-    if role == "singleton":
-        if method == "get":
-            return "other" if answers_file else "read"
-        if method in ("patch", "put"):
-            return "update" if op.body is not None else "action"
-        if method == "delete":
-            return "delete"
-        return "action" if method == "post" else "other"
-    if role == "qualifier" and method == "get":
-        return "list" if answers_json and lists_items(op, schemas) else "other"
-    if role in ("action", "key", "qualifier"):
-        return "action" if method in ("post", "patch", "put", "delete") else "other"
-    return "other"
+# -- resources ----------------------------------------------------------------------------------
 
 
 def _resource_of(op: Operation, resources: dict[str, Resource]) -> Resource | None:

@@ -72,6 +72,25 @@ def sense(segment: str) -> Sense | None:
     return "verb" if "verb" in kinds else "qualifier"
 
 
+def phrase(segment: str) -> bool:
+    """Whether the segment is a phrase with a preposition (`count-by`, `by_name`)."""
+    return any(w in FUNCTION_WORDS for w in words(segment))
+
+
+def why(segment: str) -> str:
+    """What `sense` saw in the segment, for `explain --path`: `a verb`, `an adjective`..."""
+    found = words(segment)
+    if any(w in FUNCTION_WORDS for w in found):
+        return "a phrase with a preposition"
+    last = found[-1] if found else ""
+    if last in SUBSET_WORDS:
+        return "a word for a subset"
+    kinds = parts_of_speech(last)
+    if "verb" in kinds:
+        return "a verb (lexicon: no noun reading)"
+    return "an adjective or adverb (lexicon: no noun reading)"
+
+
 @cache
 def parts_of_speech(word: str) -> frozenset[str]:
     """The lexicon's parts of speech for a word form (`noun`, `verb`, `adj`, `adv`, `aux`);

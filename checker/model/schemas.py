@@ -387,8 +387,8 @@ class Schemas:
         """The array a list answer carries, or None: a bare array; an object's `items` array
         (the guideline's envelope); or an object with one array among paging fields only, as
         other APIs wrap lists (`{data: [...], next_cursor}`, `{dags: [...], total_entries}`,
-        `{results: [...]}`). An object with an array among other facts (a report's currency,
-        a dashboard's totals, a second array) is no list."""
+        `{results: [...]}`), not of numbers. An object with an array among other facts (a report's
+        currency, a dashboard's totals, a second array) is no list."""
         if self.is_array(variant):
             return variant
         props = self.properties(variant)
@@ -403,7 +403,10 @@ class Schemas:
             return None
         if not others and arrays[0].lower() not in LIST_FIELDS:
             return None  # `{roles: [...]}` alone may be one object's only fact
-        return props[arrays[0]]
+        array = props[arrays[0]]
+        if self.types(self.items(array)) & {"number", "integer"}:
+            return None  # `{data: [0.1, 0.4]}`: a waveform's samples, not a list of things
+        return array
 
     def _pages(self, field: Json) -> bool:
         """Whether a field's type can page a list: a count (integer), a cursor or URL (string),

@@ -21,7 +21,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
-from checker.model.api import Api, Component, Operation
+from checker.model.api import Api, Component
+from checker.model.parts import Operation
 
 Options = Mapping[str, Any]
 OperationTest = Callable[[Operation, Api, Options], bool]

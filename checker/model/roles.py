@@ -1,0 +1,284 @@
+"""Segment roles and operation kinds, each with the signal that decided it.
+
+All paths are laid into one tree (parameters of any name share a `{}` node). After the
+version prefix (`v1`, `api/v2`), each static segment gets a role from its node:
+
+- collection: followed by a path parameter (`/products/{id}`), or answering a list (`GET`
+  gives an array, `items`, or one array among paging fields) or a create (`POST` answers 201);
+- key: a static segment right under a collection and followed by a parameter, an alternate
+  key (`/customers/external/{external_id}`, `/checkouts/client/{client_secret}`);
+- singleton: a segment with no parameter after it whose `GET` answers one JSON object
+  (`/customers/{id}/state`, `/customers/me`), or one noun written with a body under an item;
+- namespace: a segment that groups other paths (`customer-portal`, `oauth2`, `webhooks`);
+- qualifier: a view of the collection above (`/jobs/active`, `/solvers/page`, `count-by`);
+- action: anything else that is operated on (`/orders/{id}/finalize`, `/archives/attach`).
+
+A verb or qualifier is recognised before a segment is called a collection (see lexicon.py).
+Configuration can pin a segment's role (`[model] roles`): by segment name, or by a path glob
+whose last segment is the one pinned.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from fnmatch import fnmatchcase
+from typing import Any
+
+from checker.model import lexicon
+from checker.model.parts import Kind, Operation, Role
+from checker.model.schemas import Schemas
+
+# Roles configuration may pin a static segment to (items and versions follow from them).
+PINNABLE = ("collection", "key", "singleton", "namespace", "action", "qualifier")
+
+VERSION = re.compile(r"^v\d+(?:\.\d+)?$")
+
+
+class Node:
+    """A node of the path tree; parameters of any name share one `{}` child."""
+
+    def __init__(self, text: str, path: str = "") -> None:
+        self.text = text
+        self.path = path  # the path up to this node, as first written (`/v1/jobs/{id}`)
+        self.children: dict[str, Node] = {}
+        self.operations: list[Operation] = []
+        self.role: Role = "namespace"
+        self.why = ""
+
+    def child(self, text: str) -> Node:
+        key = "{}" if text.startswith("{") else text
+        node = self.children.get(key)
+        if node is None:
+            node = self.children[key] = Node(text, f"{self.path}/{text}")
+        return node
+
+    @property
+    def param_child(self) -> Node | None:
+        return self.children.get("{}")
+
+
+# -- roles --------------------------------------------------------------------------------------
+
+
+def lists_items(op: Operation, schemas: Schemas) -> bool:
+    """Whether a GET answers a list: an array, an object with an `items` array, or an object
+    wrapping one array among paging fields (`Schemas.list_array`)."""
+    response = op.responses.get("200")
+    schema = response.json_schema if response else None
+    if schema is None:
+        return False
+    return any(schemas.list_array(variant) is not None for variant in schemas.variants(schema))
+
+
+def _answers_object(op: Operation, schemas: Schemas) -> bool:
+    response = op.responses.get("200")
+    schema = response.json_schema if response else None
+    return schema is not None and not lists_items(op, schemas)
+
+
+def _own(node: Node, method: str) -> list[Operation]:
+    return [o for o in node.operations if o.method == method]
+
+
+def assign_roles(
+    node: Node, parent: Role, schemas: Schemas, pins: Mapping[str, str], depth: int = 0
+) -> None:
+    """Give every node under `node` its role and the reason (`Node.why`)."""
+    for key, child in node.children.items():
+        if key == "{}":
+            child.role, child.why = _param_role(parent)
+        elif depth < 2 and parent == "namespace" and VERSION.match(key) and not child.operations:
+            child.role, child.why = "version", "a version segment at the start of the path"
+        else:
+            child.role, child.why = _static_role(child, node, parent, schemas)
+        pinned = _pinned(child, pins)
+        if pinned is not None and not child.text.startswith("{"):
+            child.role, child.why = pinned
+        assign_roles(child, child.role, schemas, pins, depth + 1)
+
+
+def _param_role(parent: Role) -> tuple[Role, str]:
+    if parent in ("collection", "key"):
+        return "item", f"the parameter after a {parent}: one of its items"
+    if parent == "qualifier":
+        return "qualifier", "the parameter of a qualifier (`/related-to/{id}`)"
+    return "action", f"a parameter after a {parent}, not after a collection"
+
+
+def _pinned(node: Node, pins: Mapping[str, str]) -> tuple[Role, str] | None:
+    """The role configuration pins the node to: by its path (a glob), else by its name."""
+    for pattern, role in pins.items():
+        if pattern.startswith("/") and fnmatchcase(node.path, pattern):
+            return role, f"pinned by the configuration ([model] roles: {pattern!r})"  # type: ignore[return-value]
+    named = pins.get(node.text)
+    if named is not None:
+        return named, f"pinned by the configuration ([model] roles: {node.text!r})"  # type: ignore[return-value]
+    return None
+
+
+def _static_role(node: Node, parent_node: Node, parent: Role, schemas: Schemas) -> tuple[Role, str]:
+    role, why = _shape_role(node, parent, schemas)
+    if role not in ("collection", "key"):
+        return role, why
+    # Before a segment is called a collection: is it a name at all? A verb (`attach`,
+    # `rotate`) is an action; a phrase (`count-by`), an adjective (`active`), a way to list
+    # (`page`), or a list of the same items as its parent's, is a qualifier of what is above.
+    lists = any(lists_items(o, schemas) for o in _own(node, "get"))
+    sense = lexicon.sense(node.text)
+    if sense == "qualifier" and node.param_child is not None and not lexicon.phrase(node.text):
+        # An adjective with items (`/role_assignments/global/{id}`, `/customers/external/{id}`)
+        # stands for a noun: its shape decides.
+        sense = None
+    said = f"'{node.text}' is {lexicon.why(node.text)}" if sense else ""
+    if sense is None and node.param_child is None and parent == "collection" and lists:
+        if node.text.lower() in lexicon.LISTING_WORDS:
+            sense, said = "qualifier", f"'{node.text}' names a way to list the collection above"
+        elif _same_items(node, parent_node, schemas):
+            sense, said = "qualifier", "its GET lists the same items as the collection above"
+    if sense is None:
+        return role, why
+    if lists or sense == "qualifier":
+        return "qualifier", f"{said}: a view of what is above, not a collection ({why})"
+    return "action", f"{said}: an action, not a collection ({why})"
+
+
+def _same_items(node: Node, parent: Node, schemas: Schemas) -> bool:
+    """Whether a node's GET lists the same items as its parent's (`/jobs/running`)."""
+    mine, theirs = _listed(node, schemas), _listed(parent, schemas)
+    return any(schemas.same(a, b) for a in mine for b in theirs)
+
+
+def _listed(node: Node, schemas: Schemas) -> list[Any]:
+    found: list[Any] = []
+    for op in _own(node, "get"):
+        response = op.responses.get("200")
+        schema = response.json_schema if response else None
+        if schema is not None:
+            found.extend(schemas.page_items(schema))
+    return found
+
+
+def _shape_role(node: Node, parent: Role, schemas: Schemas) -> tuple[Role, str]:
+    gets, posts = _own(node, "get"), _own(node, "post")
+    lists = any(lists_items(o, schemas) for o in gets)
+    creates_201 = any("201" in o.responses for o in posts)
+    trailing_slash = any(o.path.endswith("/") for o in node.operations)
+    if node.param_child is not None:
+        # Under a collection, a static segment before a parameter is an alternate key.
+        if parent == "collection" and not lists:
+            return "key", "a parameter follows it, right under a collection: an alternate key"
+        return "collection", "a path parameter follows it"
+    if lists:
+        return "collection", "its GET answers a list"
+    if creates_201 and parent != "collection":
+        return "collection", "its POST answers 201 Created"
+    if trailing_slash:
+        # `/v1/metrics/`: written as a collection root, but not a list: a namespace of its own.
+        return "namespace", "written with a trailing slash, but its GET answers no list"
+    if any(_answers_object(o, schemas) for o in gets):
+        return "singleton", "no parameter follows it and its GET answers one JSON object"
+    if node.children and not node.operations:
+        return "namespace", "it only groups other paths"
+    if node.children:
+        if parent not in ("item", "singleton"):
+            return "namespace", "it groups other paths"
+        return "singleton", f"it groups other paths under a {parent}"
+    if parent == "item" and _writes_noun(node):
+        # `PUT /jobs/{id}/status` with a body sets the job's status.
+        return "singleton", "a PUT or PATCH with a body writes it, a noun, under an item"
+    return "action", "operated on, and neither a list, an object, nor followed by a parameter"
+
+
+def _writes_noun(node: Node) -> bool:
+    """Whether a PUT or PATCH with a JSON body writes the segment, one noun (`status`,
+    `labels`), not a verb (`cancel`), a compound or a word the lexicon does not know."""
+    writes = [
+        o
+        for o in node.operations
+        if o.method in ("put", "patch") and o.body is not None and o.body.json_schema is not None
+    ]
+    words = lexicon.words(node.text)  # one word: `reset-messages`, `dry_run` are steps
+    return bool(writes) and len(words) == 1 and "noun" in lexicon.parts_of_speech(words[0])
+
+
+# -- kinds --------------------------------------------------------------------------------------
+
+# Endpoints of the service, not of a resource: health and readiness probes, the version, the
+# metrics scrape, the spec and its docs. At the root (or under one namespace, like
+# `/monitor/health`) and without path parameters; `/runs/{id}/metrics` is a run's metrics.
+SERVICE_ENDPOINTS = frozenset(
+    {
+        "health",
+        "healthz",
+        "healthcheck",
+        "ready",
+        "readyz",
+        "readiness",
+        "live",
+        "livez",
+        "liveness",
+        "ping",
+        "version",
+        "metrics",
+        "openapi.json",
+        "openapi.yaml",
+        "docs",
+        "redoc",
+    }
+)
+# Steps of a login flow a browser follows (answers are redirects or pages, not resources).
+AUTH_FLOW = frozenset({"login", "logout", "callback", "authorize", "redirect"})
+
+
+def _service_endpoint(op: Operation) -> str | None:
+    versions = [i for i, s in enumerate(op.segments) if s.role == "version"]
+    static = op.segments[versions[-1] + 1 :] if versions else op.segments  # after `/api/v2`
+    last = static[-1].text.lower() if static else ""
+    if op.method == "get" and last in AUTH_FLOW:
+        return f"a step of a login flow ('{last}')"
+    if last in SERVICE_ENDPOINTS and len(static) <= 2 and not any(s.is_param for s in static):
+        return f"an endpoint of the service, not of a resource ('{last}')"
+    return None
+
+
+def kind(op: Operation, schemas: Schemas) -> tuple[Kind, str]:
+    """The operation's kind and why, from its method and its last segment's role."""
+    if not op.segments:
+        return "other", "the root path"
+    service = _service_endpoint(op)
+    if service is not None:
+        return "other", service
+    role = op.segments[-1].role
+    method = op.method
+    on = f"{method.upper()} on {'an' if role[0] in 'aeiou' else 'a'} {role}"
+    # A GET of a named sub-resource that answers a file (`/datasets/{id}/csv`: content, none
+    # of it JSON) reads no resource: it is `other`. The GET of an item itself stays a read
+    # whatever it answers (read-status reports a CSV or a 204 there).
+    answers_json = any(r.has_json for r in op.success.values())
+    answers_file = not answers_json and any(r.content for r in op.success.values())
+    found: Kind = "other"
+    if role == "item":
+        found = {"get": "read", "patch": "update", "put": "update", "delete": "delete"}.get(
+            method, "action" if method == "post" else "other"
+        )  # type: ignore[assignment]
+    elif role == "collection":
+        if method == "get" and not answers_json:
+            return "other", f"{on} that answers no JSON (a file or a stream)"
+        found = "list" if method == "get" else "create" if method == "post" else "other"
+    elif role == "singleton":
+        if method == "get":
+            if answers_file:
+                return "other", f"{on} that answers a file, not JSON"
+            found = "read"
+        elif method in ("patch", "put"):
+            if op.body is None:
+                return "action", f"{on} without a body"
+            found = "update"
+        else:
+            found = "delete" if method == "delete" else "action" if method == "post" else "other"
+    elif role == "qualifier" and method == "get":
+        found = "list" if answers_json and lists_items(op, schemas) else "other"
+    elif role in ("action", "key", "qualifier"):
+        found = "action" if method in ("post", "patch", "put", "delete") else "other"
+    return found, on
