@@ -237,19 +237,73 @@ def _rule_ids(incomplete: str) -> list[str]:
 
 @app.command()
 def explain(
-    rule_id: Annotated[str, typer.Argument(metavar="RULE", autocompletion=_rule_ids)],
+    target: Annotated[
+        str,
+        typer.Argument(
+            metavar="RULE | SOURCE",
+            autocompletion=_rule_ids,
+            help="A rule id; with --path, the spec (file, URL or -).",
+        ),
+    ],
+    path: Annotated[
+        str | None,
+        typer.Option(
+            "--path",
+            metavar="PATH",
+            help="Explain how the model reads this path (a glob matches several) of SOURCE: "
+            "each segment's role and each operation's kind, with the signal that decided it.",
+        ),
+    ] = None,
+    config_file: ConfigFile = None,
+    header: Headers = None,
+    timeout: Timeout = 30.0,
 ) -> None:
-    """Print a rule's documentation: what it checks, why, bad and good examples, options."""
+    """Print a rule's documentation (what it checks, why, bad and good examples, options), or
+    with --path how the model reads a path of a spec."""
+    if path is not None:
+        _explain_path(target, path, config_file, headers_of(header), timeout)
+        return
     from checker.engine.catalogue import catalogue  # document rules and the live (probe) ones
 
     known = catalogue()
-    rule = known.get(rule_id)
+    rule = known.get(target)
     if rule is None:
-        hint = did_you_mean(rule_id, set(known))
-        fail(f"unknown rule '{rule_id}'{hint}; `restcheck rules` lists them")
+        hint = did_you_mean(target, set(known))
+        fail(f"unknown rule '{target}'{hint}; `restcheck rules` lists them")
     print(f"{rule.id} [{rule.severity}] ({rule.area})\n")
     print(rule.doc)
     if rule.options:
         print("\nDefaults:")
         for option in rule.options.values():
             print(f"    {option.name} = {option.default!r}")
+
+
+def _explain_path(
+    source_arg: str, path: str, config_file: str | None, headers: dict[str, str], timeout: float
+) -> None:
+    """Each segment of the matching paths with its role and why; each operation's kind."""
+    from fnmatch import fnmatchcase
+
+    from checker.load.source import load
+    from checker.model import build
+    from checker.words import terminal_safe
+
+    config = config_of(config_file, None, None)
+    source = load(source_arg, headers, timeout)
+    api = build(source.document, config.roles)
+    paths = list(dict.fromkeys(op.path for op in api.operations))
+    chosen = [p for p in paths if p == path] or [p for p in paths if fnmatchcase(p, path)]
+    if not chosen:
+        fail(f"--path '{path}': no path of {source.name} matches{did_you_mean(path, paths)}")
+    for index, shown_path in enumerate(chosen):
+        ops = [op for op in api.operations if op.path == shown_path]
+        lines = [shown_path]
+        width = max(len(s.text) for s in ops[0].segments) if ops[0].segments else 0
+        for segment in ops[0].segments:
+            lines.append(f"  {segment.text:<{width}}  {segment.role:<10}  {segment.why}")
+        for op in ops:
+            resource = op.resource.name if op.resource else "none"
+            lines.append(
+                f"  {op.method.upper():<7} {op.kind:<7} {op.kind_reason} (resource: {resource})"
+            )
+        print(("\n" if index else "") + terminal_safe("\n".join(lines)))

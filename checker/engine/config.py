@@ -16,6 +16,8 @@ directory, in this order): `restcheck.toml`, `.restcheck.yaml`, `.restcheck.yml`
     paths = ["/v1/oauth2/*"]
     methods = ["put"]
     ignore = ["standard-methods"]
+    [model]                                    # a segment's role, when the model is wrong
+    roles = {"attach" = "action", "/v1/jobs/*/status" = "singleton"}
 
 (In pyproject.toml every table is under `tool.restcheck`; in YAML the same keys, nested.)
 Every problem is a ConfigError whose message names the file and the key.
@@ -54,7 +56,18 @@ def severity_name(value: Any) -> Any:
     return SEVERITY_ALIASES.get(value, value) if isinstance(value, str) else value
 
 
-_TOP_KEYS = ("select", "ignore", "fail-on", "severity", "options", "overrides", "docs-url", "diff")
+_TOP_KEYS = (
+    "select",
+    "ignore",
+    "fail-on",
+    "severity",
+    "options",
+    "overrides",
+    "docs-url",
+    "diff",
+    "model",
+)
+_MODEL_KEYS = ("roles",)
 _DIFF_KEYS = ("levels", "fail-on-change", "accepted")
 _ACCEPTED_KEYS = ("change", "reason")
 DIFF_LEVELS = ("error", "warning", "info")
@@ -113,6 +126,8 @@ class Config:
     fail_on: str | None = None
     docs_url: str | None = None  # where the rule pages (docs/rules/) are published
     diff: DiffPolicy = field(default_factory=DiffPolicy)
+    # `[model] roles`: a segment name, or a path glob ending at the segment -> its role
+    roles: dict[str, str] = field(default_factory=dict)
     file: str | None = None  # the configuration file read, as shown in messages
 
     def enabled(self, rule: Rule) -> bool:
@@ -307,6 +322,8 @@ class _Reader:
             config.docs_url = url
         if "diff" in data:
             config.diff = self.diff_policy(data["diff"])
+        if "model" in data:
+            config.roles = self.model_roles(data["model"])
         config.severity = self.severities(data.get("severity", {}), "severity")
         config.options = self.options(data.get("options", {}))
         overrides = data.get("overrides", [])
@@ -353,6 +370,29 @@ class _Reader:
                 raise self.fail(f"{key}.reason", "say why the change is accepted")
             policy.accepted.append(AcceptedChange(fingerprint, reason.strip(), key))
         return policy
+
+    def model_roles(self, data: Any) -> dict[str, str]:
+        """`[model] roles = {"attach" = "action", "/v1/jobs/*/status" = "singleton"}`."""
+        from checker.model.roles import PINNABLE
+
+        if not isinstance(data, Mapping):
+            raise self.fail("model", f"expected a table, got {_describe(data)}")
+        self.known_keys(data, "model", _MODEL_KEYS)
+        roles = data.get("roles", {})
+        if not isinstance(roles, Mapping):
+            raise self.fail("model.roles", "expected a table of segment (or path glob) = role")
+        for name, role in roles.items():
+            if not isinstance(name, str) or not name or "{" in name.split("/")[-1]:
+                raise self.fail(
+                    f"model.roles.{name}", "expected a static segment name or a path glob"
+                )
+            if role not in PINNABLE:
+                hint = did_you_mean(str(role), set(PINNABLE))
+                raise self.fail(
+                    f"model.roles.{name}",
+                    f"expected one of {', '.join(PINNABLE)}, got {role!r}{hint}",
+                )
+        return {str(k): str(v) for k, v in roles.items()}
 
     def known_keys(self, data: Mapping[str, Any], key: str, allowed: Iterable[str]) -> None:
         allowed = tuple(allowed)

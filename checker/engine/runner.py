@@ -170,7 +170,7 @@ def lint(
     """The pipeline every front-end runs on one source: model, selected rules, inline ignores
     and overrides, then positions for the findings `keep` keeps (default: all) and for the
     notices. Findings come in report order."""
-    result = evaluate(build(source.document), source, config)
+    result = evaluate(build(source.document, config.roles), source, config)
     if keep is not None:
         result.findings = keep(result.findings)
     add_positions(source, [*result.findings, *result.notices])

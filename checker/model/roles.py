@@ -98,23 +98,32 @@ def assign_roles(
         assign_roles(child, child.role, schemas, pins, depth + 1)
 
 
+def _a(word: str) -> str:
+    return f"{'an' if word[:1] in ('a', 'e', 'i', 'o', 'u') else 'a'} {word}"
+
+
 def _param_role(parent: Role) -> tuple[Role, str]:
     if parent in ("collection", "key"):
-        return "item", f"the parameter after a {parent}: one of its items"
+        return "item", f"the parameter after {_a(parent)}: one of its items"
     if parent == "qualifier":
         return "qualifier", "the parameter of a qualifier (`/related-to/{id}`)"
-    return "action", f"a parameter after a {parent}, not after a collection"
+    return "action", f"a parameter after {_a(parent)}, not after a collection"
 
 
 def _pinned(node: Node, pins: Mapping[str, str]) -> tuple[Role, str] | None:
     """The role configuration pins the node to: by its path (a glob), else by its name."""
     for pattern, role in pins.items():
-        if pattern.startswith("/") and fnmatchcase(node.path, pattern):
+        if pattern.startswith("/") and fnmatchcase(_anonymous(node.path), _anonymous(pattern)):
             return role, f"pinned by the configuration ([model] roles: {pattern!r})"  # type: ignore[return-value]
     named = pins.get(node.text)
     if named is not None:
         return named, f"pinned by the configuration ([model] roles: {node.text!r})"  # type: ignore[return-value]
     return None
+
+
+def _anonymous(path: str) -> str:
+    """Parameters without their names: `/jobs/{job_id}` and `/jobs/{id}` are one path."""
+    return re.sub(r"\{[^}/]*\}", "{}", path)
 
 
 def _static_role(node: Node, parent_node: Node, parent: Role, schemas: Schemas) -> tuple[Role, str]:
@@ -183,7 +192,7 @@ def _shape_role(node: Node, parent: Role, schemas: Schemas) -> tuple[Role, str]:
     if node.children:
         if parent not in ("item", "singleton"):
             return "namespace", "it groups other paths"
-        return "singleton", f"it groups other paths under a {parent}"
+        return "singleton", f"it groups other paths under {_a(parent)}"
     if parent == "item" and _writes_noun(node):
         # `PUT /jobs/{id}/status` with a body sets the job's status.
         return "singleton", "a PUT or PATCH with a body writes it, a noun, under an item"
@@ -251,7 +260,7 @@ def kind(op: Operation, schemas: Schemas) -> tuple[Kind, str]:
         return "other", service
     role = op.segments[-1].role
     method = op.method
-    on = f"{method.upper()} on {'an' if role[0] in 'aeiou' else 'a'} {role}"
+    on = f"{method.upper()} on {_a(role)}"
     # A GET of a named sub-resource that answers a file (`/datasets/{id}/csv`: content, none
     # of it JSON) reads no resource: it is `other`. The GET of an item itself stays a read
     # whatever it answers (read-status reports a CSV or a 204 there).

@@ -1,0 +1,291 @@
+"""How the model reads paths it has never seen: lists by shape, verbs and qualifiers,
+sub-resource writes, tunnelled methods, role pins and `explain --path` (issue 11)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from checker.errors import ConfigError
+from checker.model import build
+from checker.model.lexicon import parts_of_speech
+from tests.helpers import api_of, cli, corpus_file, document
+
+ID = "{name: id, in: path, required: true, schema: {type: string}}"
+
+
+def _list_answer(schema: str) -> str:
+    return f'{{"200": {{description: OK, content: {{application/json: {{schema: {schema}}}}}}}}}'
+
+
+def kinds(snippet: str, **roles: str) -> dict[str, str]:
+    api = build(document(snippet), roles) if roles else api_of(snippet)
+    return {op.label: op.kind for op in api.operations}
+
+
+def roles_of(snippet: str, path: str) -> list[tuple[str, str]]:
+    op = next(o for o in api_of(snippet).operations if o.path == path)
+    return [(s.text, s.role) for s in op.segments]
+
+
+WRAPPED = f"""
+paths:
+  /v1/experiments:
+    get: {{responses: {_list_answer("{$ref: '#/components/schemas/Page'}")}}}
+    post: {{responses: {_list_answer("{type: object}")}}}
+  /v1/dags:
+    get: {{responses: {_list_answer("{$ref: '#/components/schemas/DagCollection'}")}}}
+  /v1/report:
+    get: {{responses: {_list_answer("{$ref: '#/components/schemas/Report'}")}}}
+  /v1/meters/{{id}}/quantities:
+    get: {{parameters: [{ID}], responses: {_list_answer("{$ref: '#/components/schemas/Sums'}")}}}
+  /v1/me:
+    get: {{responses: {_list_answer("{$ref: '#/components/schemas/Me'}")}}}
+  /v1/waveform:
+    get: {{responses: {_list_answer("{$ref: '#/components/schemas/Waveform'}")}}}
+components:
+  schemas:
+    Thing: {{type: object, properties: {{id: {{type: string}}}}}}
+    Page:
+      type: object
+      properties:
+        data: {{type: array, items: {{$ref: '#/components/schemas/Thing'}}}}
+        next_cursor: {{anyOf: [{{type: string}}, {{type: "null"}}]}}
+    DagCollection:
+      type: object
+      properties:
+        dags: {{type: array, items: {{$ref: '#/components/schemas/Thing'}}}}
+        total_entries: {{type: integer}}
+    Report:
+      type: object
+      properties:
+        rows: {{type: array, items: {{$ref: '#/components/schemas/Thing'}}}}
+        currency: {{type: string}}
+    Sums:
+      type: object
+      properties:
+        quantities: {{type: array, items: {{$ref: '#/components/schemas/Thing'}}}}
+        total: {{type: number}}
+    Me:
+      type: object
+      properties:
+        roles: {{type: array, items: {{type: string}}}}
+    Waveform:
+      type: object
+      properties:
+        data: {{type: array, items: {{type: number}}}}
+"""
+
+
+def test_wrapped_arrays_with_paging_fields_are_lists_and_their_post_a_create() -> None:
+    found = kinds(WRAPPED)
+    assert found["GET /v1/experiments"] == "list"  # {data, next_cursor}
+    assert found["POST /v1/experiments"] == "create"  # though it answers 200
+    assert found["GET /v1/dags"] == "list"  # {dags, total_entries}
+
+
+def test_objects_that_merely_hold_an_array_are_no_lists() -> None:
+    found = kinds(WRAPPED)
+    assert found["GET /v1/report"] == "read"  # a currency beside the rows: a report
+    assert found["GET /v1/meters/{id}/quantities"] == "read"  # a number total is a sum
+    assert found["GET /v1/me"] == "read"  # one array alone, not named like a list
+    assert found["GET /v1/waveform"] == "read"  # numbers, not things
+
+
+QUALIFIERS = f"""
+x-list: &list {_list_answer("{type: array, items: {$ref: '#/components/schemas/Job'}}")}
+paths:
+  /v1/agents/{{agent_id}}/archives/attach/{{archive_id}}:
+    patch:
+      parameters: [{{name: agent_id, in: path, required: true}}, {{name: archive_id, in: path, required: true}}]
+      responses: {{"200": {{description: OK}}}}
+  /v1/jobs:
+    get: {{responses: *list}}
+  /v1/jobs/{{id}}:
+    get: {{parameters: [{ID}], responses: {{"200": {{description: OK}}}}}}
+  /v1/jobs/active:
+    get: {{responses: *list}}
+  /v1/jobs/running:
+    get: {{responses: *list}}
+  /v1/jobs/page:
+    get: {{responses: *list}}
+  /v1/jobs/{{id}}/rotate:
+    post: {{parameters: [{ID}], responses: {{"201": {{description: OK}}}}}}
+  /v1/events/count-by/{{countable}}:
+    post: {{parameters: [{{name: countable, in: path, required: true}}], responses: {{"200": {{description: OK}}}}}}
+  /v1/oauth2/register/{{client_id}}:
+    get: {{parameters: [{{name: client_id, in: path, required: true}}], responses: {{"200": {{description: OK}}}}}}
+components:
+  schemas:
+    Job: {{type: object, properties: {{id: {{type: string}}}}}}
+"""
+
+
+def test_verbs_are_actions_not_collections() -> None:
+    path = "/v1/agents/{agent_id}/archives/attach/{archive_id}"
+    assert ("attach", "action") in roles_of(QUALIFIERS, path)
+    assert kinds(QUALIFIERS)[f"PATCH {path}"] == "action"
+    # a verb answering 201 is still no collection
+    assert ("rotate", "action") in roles_of(QUALIFIERS, "/v1/jobs/{id}/rotate")
+
+
+def test_qualifiers_are_views_of_the_collection_above() -> None:
+    found = kinds(QUALIFIERS)
+    api = api_of(QUALIFIERS)
+    for path in ("/v1/jobs/active", "/v1/jobs/page", "/v1/jobs/running"):
+        assert found[f"GET {path}"] == "list", path  # `running`: the same items as /jobs
+        op = next(o for o in api.operations if o.path == path)
+        assert op.segments[-1].role == "qualifier"
+        assert op.resource is not None and op.resource.name == "jobs"
+    assert ("count-by", "qualifier") in roles_of(QUALIFIERS, "/v1/events/count-by/{countable}")
+
+
+def test_a_noun_that_is_also_a_verb_stays_a_collection() -> None:
+    assert ("register", "collection") in roles_of(QUALIFIERS, "/v1/oauth2/register/{client_id}")
+
+
+def test_the_lexicon_knows_parts_of_speech() -> None:
+    assert parts_of_speech("attach") == {"verb"}
+    assert "noun" in parts_of_speech("page") and "verb" in parts_of_speech("page")
+    assert parts_of_speech("zzqx") == frozenset()
+
+
+SUBRESOURCE = f"""
+x-body: &body {{content: {{application/json: {{schema: {{type: object}}}}}}}}
+paths:
+  /v1/jobs/{{id}}:
+    get: {{parameters: [{ID}], responses: {{"200": {{description: OK}}}}}}
+  /v1/jobs/{{id}}/status:
+    put: {{parameters: [{ID}], requestBody: *body, responses: {{"200": {{description: OK}}}}}}
+  /v1/jobs/{{id}}/cancel:
+    put: {{parameters: [{ID}], requestBody: *body, responses: {{"200": {{description: OK}}}}}}
+  /v1/jobs/{{id}}/reset-messages:
+    patch: {{parameters: [{ID}], requestBody: *body, responses: {{"200": {{description: OK}}}}}}
+"""
+
+
+def test_a_bodied_put_of_a_noun_under_an_item_is_an_update() -> None:
+    found = kinds(SUBRESOURCE)
+    assert found["PUT /v1/jobs/{id}/status"] == "update"
+    assert found["PUT /v1/jobs/{id}/cancel"] == "action"  # a verb
+    assert found["PATCH /v1/jobs/{id}/reset-messages"] == "action"  # a step, not a field
+
+
+def test_tunnelled_methods() -> None:
+    api = api_of(
+        f"""
+paths:
+  /v1/volumes/get: {{post: {{responses: {{"200": {{description: OK}}}}}}}}
+  /v1/credentials/{{id}}/delete: {{post: {{parameters: [{ID}], responses: {{"200": {{description: OK}}}}}}}}
+  /v1/create_volume: {{post: {{responses: {{"200": {{description: OK}}}}}}}}
+  /v1/orders/{{id}}/cancel: {{post: {{parameters: [{ID}], responses: {{"200": {{description: OK}}}}}}}}
+  /v1/runners/remove-token: {{post: {{responses: {{"201": {{description: OK}}}}}}}}
+"""
+    )
+    found = {op.path: op.tunnels for op in api.operations}
+    assert found == {
+        "/v1/volumes/get": "GET",
+        "/v1/credentials/{id}/delete": "DELETE",
+        "/v1/create_volume": "POST",
+        "/v1/orders/{id}/cancel": None,
+        "/v1/runners/remove-token": None,  # it answers 201: it creates a token
+    }
+
+
+def test_a_pin_overrides_the_role_by_name_or_path_glob() -> None:
+    path = "/v1/agents/{agent_id}/archives/attach/{archive_id}"
+    api = build(document(QUALIFIERS), {"attach": "collection"})
+    op = next(o for o in api.operations if o.path == path)
+    assert (op.segments[-2].role, op.segments[-1].role) == ("collection", "item")
+    assert "pinned by the configuration" in op.segments[-2].why
+    assert op.kind == "update"
+    # by path, parameter names aside
+    api = build(document(QUALIFIERS), {"/v1/jobs/{x}/rotate": "collection"})
+    op = next(o for o in api.operations if o.path == "/v1/jobs/{id}/rotate")
+    assert op.segments[-1].role == "collection" and op.kind == "create"
+
+
+def _write_config(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "restcheck.toml"
+    path.write_text(text)
+    return path
+
+
+def test_role_pins_are_read_from_the_configuration(tmp_path: Path) -> None:
+    from checker.engine.config import read_config
+
+    config = read_config(
+        _write_config(tmp_path, '[model]\nroles = {"attach" = "action", "/v1/*/x" = "key"}\n')
+    )
+    assert config.roles == {"attach": "action", "/v1/*/x": "key"}
+    with pytest.raises(ConfigError, match=r"model\.roles\.attach: expected one of .*'acton'"):
+        read_config(_write_config(tmp_path, '[model]\nroles = {"attach" = "acton"}\n'))
+    with pytest.raises(ConfigError, match=r"model\.role: unknown key"):
+        read_config(_write_config(tmp_path, '[model]\nrole = {"attach" = "action"}\n'))
+
+
+def test_explain_path_prints_roles_kinds_and_why(tmp_path: Path) -> None:
+    spec = tmp_path / "openapi.json"
+    spec.write_text(json.dumps(document(QUALIFIERS)))
+    path = "/v1/agents/{agent_id}/archives/attach/{archive_id}"
+    empty = _write_config(tmp_path, "")
+    done = subprocess.run(
+        [cli(), "explain", "--path", path, str(spec), "--config", str(empty)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0] == path
+    attach = next(line for line in lines if line.split()[:2] == ["attach", "action"])
+    assert "is a verb" in attach
+    assert any(line.split()[:2] == ["PATCH", "action"] for line in lines)
+    # a pin in the configuration shows as the reason
+    config = _write_config(tmp_path, '[model]\nroles = {"attach" = "collection"}\n')
+    done = subprocess.run(
+        [cli(), "explain", "--path", path, str(spec), "--config", str(config)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert "pinned by the configuration" in done.stdout
+    assert any(line.split()[:2] == ["PATCH", "update"] for line in done.stdout.splitlines())
+    # an unknown path is one line, exit 2
+    done = subprocess.run(
+        [cli(), "explain", "--path", "/nope", str(spec), "--config", str(config)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2 and "no path" in done.stderr and "Traceback" not in done.stderr
+
+
+# -- the corpus: what the issue found misread --------------------------------------------------
+
+
+def _corpus_kinds(relative: str) -> dict[str, str]:
+    from checker.load.source import load
+
+    api = build(load(str(corpus_file(relative))).document)
+    return {op.label: op.kind for op in api.operations}
+
+
+def test_corpus_letta_attach_is_an_action() -> None:
+    found = _corpus_kinds("fastapi/letta-openapi.json")
+    assert found["PATCH /v1/agents/{agent_id}/archives/attach/{archive_id}"] == "action"
+    assert found["GET /v1/jobs/active"] == "list"
+
+
+def test_corpus_phoenix_wrapped_lists_and_their_creates() -> None:
+    found = _corpus_kinds("fastapi/phoenix-openapi.json")
+    assert found["GET /v1/datasets/{dataset_id}/experiments"] == "list"
+    assert found["POST /v1/datasets/{dataset_id}/experiments"] == "create"
+
+
+def test_corpus_osparc_page_and_airflow_total_entries() -> None:
+    assert _corpus_kinds("fastapi/osparc-api-server-openapi.json")["GET /v0/solvers/page"] == "list"
+    assert _corpus_kinds("fastapi/airflow-v2-client-spec.yaml")["GET /api/v2/jobs"] == "list"
