@@ -24,7 +24,9 @@ def version_prefix(api: Api, *, prefix: str = "/v1/") -> Iterator[Problem]:
     clients keep working. A path outside it is unversioned and breaks clients on change.
 
     When no path is under the base (an API mounted at `/api/v2/`, or not versioned at all),
-    that is one decision: one finding, on `paths`, with where the paths are instead.
+    that is one decision: one finding, on `paths`, with where the paths are instead. A path
+    all `servers` URLs share is the mount of the paths: with `https://api.example.com/v1`,
+    `/customers` is `/v1/customers`.
 
     Bad:
         paths:
@@ -45,7 +47,8 @@ def version_prefix(api: Api, *, prefix: str = "/v1/") -> Iterator[Problem]:
     """
     base = prefix.rstrip("/")
     paths = list(dict.fromkeys(op.path for op in api.operations))
-    outside = [p for p in paths if p != base and not p.startswith(base + "/")]
+    mount = api.mount  # `servers: [{url: https://api.example.com/v1}]`: paths are under /v1
+    outside = [p for p in paths if not _under(mount + p, base)]
     if len(outside) > 1 and len(outside) == len(paths):
         # One decision (where the API is mounted), reported once where it is made.
         common = _common_prefix(outside)
@@ -66,6 +69,10 @@ def version_prefix(api: Api, *, prefix: str = "/v1/") -> Iterator[Problem]:
             f"{path} is outside the versioned base path {prefix}",
             path=path,
         )
+
+
+def _under(path: str, base: str) -> bool:
+    return path == base or path.startswith(base + "/")
 
 
 def _common_prefix(paths: list[str]) -> str:

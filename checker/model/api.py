@@ -12,6 +12,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from checker.model.parts import Body, Operation, Parameter, Resource, Response, Segment, is_json
 from checker.model.roles import VERSION, Node, assign_roles, kind
@@ -75,6 +76,19 @@ class Api:
 
         if "spec_errors" not in self.__dict__ and "_pending_validation" not in self.__dict__:
             self.__dict__["_pending_validation"] = background.start(validate, self.document)
+
+    @cached_property
+    def mount(self) -> str:
+        """The path every `servers` URL shares (`https://api.openai.com/v1` gives `/v1`), where
+        the paths are mounted; "" when there is none or the servers disagree."""
+        servers = self.document.get("servers")
+        found_urls = [s.get("url") for s in servers or [] if isinstance(s, Mapping)]
+        urls = [u for u in found_urls if isinstance(u, str)]
+        if not urls or len(urls) != len(found_urls):
+            return ""
+        mounts = {(urlsplit(u).path if "://" in u else u).rstrip("/") for u in urls}
+        found = mounts.pop() if len(mounts) == 1 else ""
+        return found if found.startswith("/") and "{" not in found else ""
 
     @property
     def is_31(self) -> bool:
