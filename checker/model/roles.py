@@ -261,6 +261,8 @@ def kind(op: Operation, schemas: Schemas) -> tuple[Kind, str]:
     role = op.segments[-1].role
     method = op.method
     on = f"{method.upper()} on {_a(role)}"
+    if method == "get" and not op.success and any(s.startswith("3") for s in op.responses):
+        return "other", f"{on} that answers only a redirect (a login or download step)"
     # A GET of a named sub-resource that answers a file (`/datasets/{id}/csv`: content, none
     # of it JSON) reads no resource: it is `other`. The GET of an item itself stays a read
     # whatever it answers (read-status reports a CSV or a 204 there).
