@@ -38,6 +38,11 @@ FUNCTION_WORDS = frozenset(
 SUBSET_WORDS = frozenset(
     {"active", "public", "private", "personal", "current", "next", "previous", "latest", "recent"}
 )
+# Nouns for a view of many things, not one of them (`/alerts/{id}/history`,
+# `/users_overview`): a list under such a name is no collection to pluralise.
+VIEW_WORDS = frozenset(
+    {"overview", "summary", "history", "timeline", "activity", "usage", "stats", "statistics"}
+)
 # Nouns that, as a path's last word, name a way to list (`/solvers/page`, `/jobs/list`).
 LISTING_WORDS = frozenset({"page", "list", "all", "search"})
 
@@ -62,7 +67,7 @@ def sense(segment: str) -> Sense | None:
             return "qualifier"
         found = found[: functions[0]]
     last = found[-1]
-    if last in SUBSET_WORDS:
+    if last in SUBSET_WORDS or last in VIEW_WORDS:
         return "qualifier"
     if inflection.singularize(last) != last:
         return None  # a plural (`logs`, `templates`): the lexicon reads some as verb forms
@@ -85,6 +90,8 @@ def why(segment: str) -> str:
     last = found[-1] if found else ""
     if last in SUBSET_WORDS:
         return "a word for a subset"
+    if last in VIEW_WORDS:
+        return "a word for a view of many things"
     kinds = parts_of_speech(last)
     if "verb" in kinds:
         return "a verb (lexicon: no noun reading)"
