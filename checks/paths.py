@@ -153,8 +153,10 @@ def plural_resources(api: Api, *, allow: list[str] | None = None) -> Iterator[Pr
             if segment.role != "collection" or segment.text in allowed:
                 continue
             last = _head(segment.text)
-            if not _WORD.match(last) or is_plural(last) or lexicon.sense(segment.text):
-                continue  # an adjective with items (`global/{id}`) has no plural to ask for
+            if not _WORD.match(last) or len(last) == 1 or is_plural(last):
+                continue
+            if lexicon.sense(segment.text) or lexicon.verb_phrase(segment.text):
+                continue  # `global/{id}` (an adjective), `get_prompt/{name}` (an RPC name)
             where = "/" + "/".join(s.text for s in op.segments[: index + 1])
             found.setdefault(where, (segment.text, []))[1].append(op.path)
     for where, (text, paths) in found.items():

@@ -147,6 +147,22 @@ CRUD_VERBS = {
 }
 
 
+def verb_phrase(segment: str) -> bool:
+    """Whether a compound starts with a verb (`get_prompt`, `add_message`, `scan_folder` is
+    not: `scan` is a noun too): an RPC name, not a noun to pluralise.
+
+    >>> verb_phrase("get_prompt"), verb_phrase("add_message"), verb_phrase("authorized_apps")
+    (True, True, False)
+    """
+    found = words(segment)
+    if len(found) < 2:
+        return False
+    first = found[0]
+    if first in CRUD_VERBS:
+        return True
+    return parts_of_speech(first) == {"verb"} and not first.endswith(("ed", "ing"))
+
+
 def tunnelled_method(segment: str) -> str | None:
     """The standard method a POST to this last segment stands for, or None: `get`, `delete`,
     or a compound that starts with such a verb (`create_volume`, `deleteUser`).
@@ -155,6 +171,9 @@ def tunnelled_method(segment: str) -> str | None:
     ('GET', 'POST', None)
     >>> tunnelled_method("list-items"), tunnelled_method("getaway"), tunnelled_method("updates")
     ('GET', None, None)
+    >>> tunnelled_method("get-or-create")
     """
     found = words(segment)
-    return CRUD_VERBS.get(found[0]) if found else None
+    if not found or "or" in found:  # `get-or-create` is an upsert, neither of the two
+        return None
+    return CRUD_VERBS.get(found[0])

@@ -140,10 +140,10 @@ def _static_role(node: Node, parent_node: Node, parent: Role, schemas: Schemas) 
         # stands for a noun: its shape decides.
         sense = None
     said = f"'{node.text}' is {lexicon.why(node.text)}" if sense else ""
-    if sense is None and node.param_child is None and parent == "collection" and lists:
+    if sense is None and node.param_child is None and lists:
         if node.text.lower() in lexicon.LISTING_WORDS:
-            sense, said = "qualifier", f"'{node.text}' names a way to list the collection above"
-        elif _same_items(node, parent_node, schemas):
+            sense, said = "qualifier", f"'{node.text}' names a way to list what is above"
+        elif parent == "collection" and _same_items(node, parent_node, schemas):
             sense, said = "qualifier", "its GET lists the same items as the collection above"
     if sense is None:
         return role, why
