@@ -461,7 +461,7 @@ def _typed_read(op: Operation, api: Api) -> tuple[Operation, Json] | None:
     schema = answer(read) if read is not None else None
     if read is None or schema is None or not api.schemas.types(schema):
         return None
-    return read, schema
+    return read, api.schemas.payload(schema)  # `{data: Project}` carries a Project
 
 
 def _compared(op: Operation, api: Api, options: Options) -> bool:

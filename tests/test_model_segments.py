@@ -289,3 +289,20 @@ def test_corpus_phoenix_wrapped_lists_and_their_creates() -> None:
 def test_corpus_osparc_page_and_airflow_total_entries() -> None:
     assert _corpus_kinds("fastapi/osparc-api-server-openapi.json")["GET /v0/solvers/page"] == "list"
     assert _corpus_kinds("fastapi/airflow-v2-client-spec.yaml")["GET /api/v2/jobs"] == "list"
+
+
+def test_payload_sees_through_a_data_wrapper() -> None:
+    api = api_of(
+        """
+components:
+  schemas:
+    Project: {type: object, properties: {id: {type: string}}}
+    GetProjectResponseBody: {type: object, properties: {data: {$ref: '#/components/schemas/Project'}}}
+    Report: {type: object, properties: {data: {type: object}, currency: {type: string}}}
+"""
+    )
+    schemas = api.schemas
+    wrapped = {"$ref": "#/components/schemas/GetProjectResponseBody"}
+    assert schemas.ref_name(schemas.payload(wrapped)) == "Project"
+    report = {"$ref": "#/components/schemas/Report"}
+    assert schemas.payload(report) is report  # two facts: no wrapper

@@ -408,6 +408,16 @@ class Schemas:
             return None  # `{data: [0.1, 0.4]}`: a waveform's samples, not a list of things
         return array
 
+    def payload(self, node: Json) -> Json:
+        """The object an answer carries: a `{data: X}` wrapper's X (phoenix's
+        `GetProjectResponseBody`), else the schema itself."""
+        props = self.properties(node)
+        if len(props) == 1:
+            name, inner = next(iter(props.items()))
+            if name in ("data", "result", "item") and self.is_object(inner):
+                return inner
+        return node
+
     def _pages(self, field: Json) -> bool:
         """Whether a field's type can page a list: a count (integer), a cursor or URL (string),
         a flag, or an object of such (`pagination`); a `number` `total` is a sum (a report)."""
