@@ -52,6 +52,7 @@ def words(segment: str) -> list[str]:
     return [w.lower() for w in re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+[a-z]*", segment)]
 
 
+@cache
 def sense(segment: str) -> Sense | None:
     """`verb` when the segment's last word has no noun reading but a verb one (`attach`,
     `rotate`, `starred`); `qualifier` when it is a phrase with a preposition (`count-by`), or

@@ -45,6 +45,7 @@ class Node:
         self.operations: list[Operation] = []
         self.role: Role = "namespace"
         self.why = ""
+        self._lists: bool | None = None
 
     def child(self, text: str) -> Node:
         key = "{}" if text.startswith("{") else text
@@ -56,6 +57,12 @@ class Node:
     @property
     def param_child(self) -> Node | None:
         return self.children.get("{}")
+
+    def lists(self, schemas: Schemas) -> bool:
+        """Whether a GET of this node answers a list (asked twice per node: kept)."""
+        if self._lists is None:
+            self._lists = any(lists_items(o, schemas) for o in _own(self, "get"))
+        return self._lists
 
 
 # -- roles --------------------------------------------------------------------------------------
@@ -133,7 +140,7 @@ def _static_role(node: Node, parent_node: Node, parent: Role, schemas: Schemas) 
     # Before a segment is called a collection: is it a name at all? A verb (`attach`,
     # `rotate`) is an action; a phrase (`count-by`), an adjective (`active`), a way to list
     # (`page`), or a list of the same items as its parent's, is a qualifier of what is above.
-    lists = any(lists_items(o, schemas) for o in _own(node, "get"))
+    lists = node.lists(schemas)
     sense = lexicon.sense(node.text)
     if sense == "qualifier" and node.param_child is not None and not lexicon.phrase(node.text):
         # An adjective with items (`/role_assignments/global/{id}`, `/customers/external/{id}`)
@@ -170,7 +177,7 @@ def _listed(node: Node, schemas: Schemas) -> list[Any]:
 
 def _shape_role(node: Node, parent: Role, schemas: Schemas) -> tuple[Role, str]:
     gets, posts = _own(node, "get"), _own(node, "post")
-    lists = any(lists_items(o, schemas) for o in gets)
+    lists = node.lists(schemas)
     creates_201 = any("201" in o.responses for o in posts)
     trailing_slash = any(o.path.endswith("/") for o in node.operations)
     if node.param_child is not None:
