@@ -559,9 +559,12 @@ def raw(name: str) -> dict[str, Any]:
 def test_polar_large_pair_counts(polar_large: dict[str, Any]) -> None:
     ops = polar_large["operations"]
     assert (len(ops["added"]), len(ops["removed"]), ops["common"]) == (128, 140, 58)
+    # 31 removed since issue 11: `/accounts/search`, `/pledges/search`, `/issues/for_you` are
+    # views of their collection (qualifiers), not resources of their own; `dashboard/personal`
+    # answers a wrapped list and is one.
     assert (len(polar_large["resources"]["added"]), len(polar_large["resources"]["removed"])) == (
         31,
-        33,
+        31,
     )
     breaking = Counter(c["type"] for c in polar_large["changes"] if c["breaking"])
     assert breaking == {
