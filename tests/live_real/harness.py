@@ -26,7 +26,8 @@ from tests.live_real.servers import SeedError, Server
 ROOT = Path(__file__).resolve().parents[2]
 VENVS = ROOT / ".venv-real"
 REPORTS = VENVS / "reports"
-RESTCHECK = Path(sys.executable).parent / "restcheck"
+# The restcheck under test: this checkout's, or another build's (RESTCHECK=/path/to/restcheck).
+RESTCHECK = Path(os.environ.get("RESTCHECK") or Path(sys.executable).parent / "restcheck")
 START_TIMEOUT = 120.0  # seconds for a server to answer its health check
 PROBE_TIMEOUT = 300.0  # seconds for one `restcheck probe` run
 
@@ -134,7 +135,8 @@ class Running:
 
 # -- the data, before and after -----------------------------------------------------------------
 
-Snapshot = dict[str, dict[str, str]]  # table -> primary key -> digest of the row
+Snapshot = dict[str, dict[str, tuple[str, str]]]  # table -> primary key -> (digest, label)
+_LABELS = ("name", "key", "slug", "username")  # a column that names the row, in the summary
 
 
 def snapshot(database: Path) -> Snapshot:
@@ -148,12 +150,17 @@ def snapshot(database: Path) -> Snapshot:
         ]
         for name in names:
             info = db.execute(f'PRAGMA table_info("{name}")').fetchall()
+            columns = [col[1] for col in info]
             keys = [col[1] for col in sorted(info, key=lambda c: c[5]) if col[5] > 0]
+            label = next((columns.index(c) for c in _LABELS if c in columns), None)
             key_sql = ", ".join(f'"{k}"' for k in keys) if keys else "rowid"
             rows = db.execute(f'SELECT {key_sql}, * FROM "{name}"').fetchall()
             width = len(keys) or 1
             tables[name] = {
-                repr(row[:width]): hashlib.sha1(repr(row[width:]).encode()).hexdigest()
+                repr(row[:width]): (
+                    hashlib.sha1(repr(row[width:]).encode()).hexdigest(),
+                    str(row[width + label]) if label is not None else repr(row[:width]),
+                )
                 for row in rows
             }
     return tables
@@ -166,11 +173,13 @@ class Change:
     removed: int = 0
     changed: int = 0
     journal: str = ""  # why changes to this table are not leftovers ("" = they are)
+    rows: list[str] = field(default_factory=list)  # labels of the rows added, removed, changed
 
     def text(self) -> str:
         parts = [f"{what} {n}" for what, n in self.counts() if n]
-        why = f" (not counted: {self.journal})" if self.journal else ""
-        return f"{self.table}: {', '.join(parts)}{why}"
+        if self.journal:
+            return f"{self.table}: {', '.join(parts)} (not counted: {self.journal})"
+        return f"{self.table}: {', '.join(parts)}: {', '.join(self.rows)}"
 
     def counts(self) -> list[tuple[str, int]]:
         return [("+", self.added), ("-", self.removed), ("~", self.changed)]
@@ -180,12 +189,18 @@ def compare(before: Snapshot, after: Snapshot, journals: dict[str, str]) -> list
     changes = []
     for table in sorted(set(before) | set(after)):
         old, new = before.get(table, {}), after.get(table, {})
+        added = sorted(new.keys() - old.keys())
+        removed = sorted(old.keys() - new.keys())
+        changed = sorted(k for k in old.keys() & new.keys() if old[k][0] != new[k][0])
         change = Change(
             table,
-            added=len(new.keys() - old.keys()),
-            removed=len(old.keys() - new.keys()),
-            changed=sum(1 for k in old.keys() & new.keys() if old[k] != new[k]),
+            added=len(added),
+            removed=len(removed),
+            changed=len(changed),
             journal=journals.get(table, ""),
+            rows=[f"+{new[k][1]}" for k in added]
+            + [f"-{old[k][1]}" for k in removed]
+            + [f"~{new[k][1]}" for k in changed],
         )
         if change.added or change.removed or change.changed:
             changes.append(change)
