@@ -27,7 +27,11 @@ def main() -> int:
         return report([exercise(server) for server in servers], isolated=True)
     for server in servers:
         start = time.monotonic()
-        seconds = install(server)
+        try:
+            seconds = install(server)
+        except RuntimeError as exc:
+            print(f"live-real: {exc}", file=sys.stderr)
+            return 2
         fresh = time.monotonic() - start > 5
         print(
             f"{server.package}: {'installed in' if fresh else 'installed earlier, in'} "

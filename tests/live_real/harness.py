@@ -7,6 +7,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import signal
 import socket
 import sqlite3
@@ -51,7 +52,9 @@ def install(server: Server) -> float:
             return float(recorded["seconds"])
     start = time.monotonic()
     venv = VENVS / server.name
-    subprocess.run([sys.executable, "-m", "venv", "--clear", str(venv)], check=True)
+    shutil.rmtree(venv, ignore_errors=True)  # a half-made venv from an interrupted install
+    if subprocess.run([sys.executable, "-m", "venv", str(venv)]).returncode != 0:
+        raise RuntimeError(f"python -m venv {venv} failed")
     log = VENVS / f"{server.name}-install.log"
     with log.open("w") as out:
         pip = [str(venv_bin(server) / "pip"), "install", "--disable-pip-version-check"]
