@@ -5,7 +5,7 @@ STAMP := $(VENV)/.installed
 # The demo needs only restcheck and its runtime dependencies, not the dev tools.
 RUNTIME := $(VENV)/.runtime
 
-.PHONY: install demo test test-slow test-all lint docs bench clean
+.PHONY: install demo test test-slow test-all lint docs bench live-real clean
 
 install: $(STAMP)
 
@@ -43,6 +43,11 @@ docs: install
 
 bench: install
 	$(BIN)/python -m tests.bench
+
+# Opt-in, not in CI: `restcheck probe` against real servers installed from PyPI (Phoenix,
+# Prefect) into .venv-real/; see docs/probe.md, "Against real servers".
+live-real: install
+	$(BIN)/python -m tests.live_real
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
