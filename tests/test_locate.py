@@ -529,3 +529,136 @@ def test_spans_give_the_width_of_the_key() -> None:
     found = spans(yaml_text, "yaml", ["/paths/~1a/get", "/paths/~1a/put"])
     assert found["/paths/~1a/get"] == (3, 5, 3)
     assert found["/paths/~1a/put"] == (4, 5, 5)  # the quotes belong to the key's text
+
+
+# --------------------------------------------------------------------------------------------
+# YAML: the text scanner against PyYAML's composed tree
+
+
+def scanned(text: str, pointers: list[str], document: Any = None) -> dict[str, Any] | None:
+    """The scanner's spans, or None when it leaves the text to PyYAML."""
+    from checker.load import locate as located
+    from checker.load import yaml_scan
+
+    root, chains, _ = located._build_trie(pointers)
+    try:
+        yaml_scan.scan(text, root, document)
+    except yaml_scan.Unsupported:
+        return None
+    located._positions_from_offsets(text, located._all_nodes(root))
+    return {pointer: located._resolve(chain) for pointer, chain in chains.items()}
+
+
+def composed(text: str, pointers: list[str]) -> dict[str, Any]:
+    from checker.load import locate as located
+
+    root, chains, _ = located._build_trie(pointers)
+    located._compose_yaml(text, root)
+    return {pointer: located._resolve(chain) for pointer, chain in chains.items()}
+
+
+SCANNED = lines(
+    "---  # the one document",
+    "openapi: 3.1.0",
+    "paths:",
+    "  /v1/customers/:",
+    "    post:",
+    "      parameters:",
+    "      - name: page",  # a sequence at its key's indentation
+    "        in: query",
+    "      -   name: 'it''s'",
+    '          "in": header',
+    "      responses:",
+    "        200:",
+    "          description: OK",
+    "# a comment at the margin, inside the mapping",
+    '        "422":',
+    "          description: |",
+    "            key: not a key",
+    "              - not an entry",
+    "        '500': {description: Error, x: [1, {y: 2}], 'q''': \"\\u00e9\"}",
+    "tags:",
+    "  - name: a",
+    "  - >-",
+    "    folded",
+    "  - [x, y]",
+    "  - plain",
+    "    continued",
+    "  -",
+    "    nested: mapping",
+    'x-json: {"a": [1, 2, {"b": null}], "c": "d"}',
+    "true: a boolean key",
+    "~: a null key",
+    "0x1F: a hex key",
+    "description: a plain scalar",
+    "  continued on the next line",
+    "empty:",
+    "after: 1",
+)
+
+
+def test_the_scanner_reads_block_and_flow_yaml_as_pyyaml_does() -> None:
+    import yaml
+
+    document = yaml.safe_load(SCANNED)
+    document = {str(k).lower() if isinstance(k, bool) else k: v for k, v in document.items()}
+    document["null"] = document.pop(None)
+    document["31"] = document.pop(31)
+    pointers = [pointer for pointer, _, _ in all_pointers(document)]
+    pointers += ["/paths/~1v1~1customers~1/post/responses/404", "/tags/9", "/description/x"]
+    found = scanned(SCANNED, pointers)
+    assert found is not None, "the scanner left this text to PyYAML"
+    assert found == composed(SCANNED, pointers)
+    assert found["/paths/~1v1~1customers~1/post/parameters/1/in"] == (10, 11, 4)
+    assert found["/tags/2/1"] == (24, 9, 0)
+    assert found["/tags/1"] == (22, 5, 0)  # a block scalar: its indicator
+    assert found["/x-json/a/2/b"] == (29, 23, 3)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        lines("a: &x", "  b: 1", "c: *x"),  # an alias on the way
+        lines("a:", "  <<: {b: 1}", "  c: 2"),  # a merge key
+        lines("a: !!map", "  b: 1"),  # a tag
+        lines("? a", ": 1"),  # an explicit key
+        lines("%YAML 1.2", "---", "a: {b: 1}"),  # a directive
+        lines("a: 1", "---", "a: 2"),  # two documents
+        "a:\r  b: 1\r",  # old Mac line breaks
+        lines("a:", "  b: \u2028", "  c: 1"),  # a YAML 1.1 line break
+    ],
+)
+def test_the_scanner_leaves_what_it_does_not_read_to_pyyaml(text: str) -> None:
+    assert scanned(text, ["/a/b", "/a/c", "/c/b"]) is None
+    assert locate(text, "yaml", ["/a/b"]) == {"/a/b": composed(text, ["/a/b"])["/a/b"][:2]}
+
+
+def test_the_scanner_checks_its_reading_against_the_document() -> None:
+    text = lines("a:", "  b: 1", "  c: 2")
+    assert scanned(text, ["/a/c"], {"a": {"b": 1, "c": 2}}) == {"/a/c": (3, 3, 1)}
+    assert scanned(text, ["/a/c"], {"a": {"b": 1}}) is None  # a key miscounted
+    assert scanned(text, ["/a/c"], {"a": [1, 2]}) is None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "relative",
+    [
+        "large/openai-openapi-2026-08.yaml",
+        "large/stripe-spec3-2023-09.yaml",
+        "polar/openapi-2026-06-speakeasy.yaml",
+        "fastapi/airflow-v2-client-spec.yaml",
+    ],
+)
+def test_the_scanner_agrees_with_pyyaml_on_corpus_yaml(relative: str) -> None:
+    from checker.load.source import parse
+
+    text = corpus_text(relative)
+    document = parse(text, relative).document
+    every = [pointer for pointer, _, _ in all_pointers(document)]
+    rng = random.Random(16)
+    pointers = rng.sample(every, min(3000, len(every)))
+    pointers += [f"{pointer}/absent" for pointer in rng.sample(every, 100)]
+    found = scanned(text, pointers, document)
+    assert found is not None, "the scanner left a corpus spec to PyYAML"
+    assert found == composed(text, pointers)

@@ -214,7 +214,7 @@ def add_positions(source: Source, items: Iterable[Located]) -> None:
     items = list(items)
     missing = {item.pointer for item in items} - source.positions.keys()
     if missing:
-        source.positions.update(spans(source.text, source.format, missing))
+        source.positions.update(spans(source.text, source.format, missing, source.document))
     for item in items:
         item.line, item.column, width = source.positions.get(item.pointer, (1, 1, 0))
         item.end_column = item.column + width - 1 if width else None
