@@ -49,12 +49,17 @@ def yaml_document(text: str, name: str, loader: type[yaml.SafeLoader] | None = N
     timestamps stay strings, as restcheck's PyYAML loader has them. PyYAML (restcheck's
     loader, or the `loader` given) reads what yaml-rs does not: merge keys (`<<`, YAML 1.1)
     and any text yaml-rs refuses, so that an error is PyYAML's, with its line and column."""
+    return _read_yaml(text, name, loader)[0]
+
+
+def _read_yaml(text: str, name: str, loader: type[yaml.SafeLoader] | None) -> tuple[Any, bool]:
+    """The document, and whether PyYAML read it (its aliases then share nodes)."""
     if loader is None and "<<" not in text:
         fast = _fast_yaml(text)
         if fast is not _REFUSED:
-            return fast
+            return fast, False
     try:
-        return yaml.load(text, Loader=loader or _Loader)
+        return yaml.load(text, Loader=loader or _Loader), True
     except yaml.YAMLError as exc:
         raise InputError(yaml_problem(exc, name)) from None
     except RecursionError:
@@ -83,7 +88,12 @@ def _fast_yaml(text: str) -> Any:
         return _REFUSED
     try:
         document = yaml_rs.loads(
-            text, parse_datetime=False, duplicate_key_policy=yaml_rs.DuplicateKeyPolicy.Error
+            text,
+            parse_datetime=False,
+            duplicate_key_policy=yaml_rs.DuplicateKeyPolicy.Error,
+            # yaml-rs copies what an alias names: past this many events replayed, PyYAML
+            # reads the text (sharing nodes) and the expansion check below decides.
+            alias_limits=yaml_rs.AliasLimits(max_total_replayed_events=MAX_EXPANDED_NODES),
         )
     except (yaml_rs.YAMLDecodeError, RecursionError, ValueError, OverflowError):
         return _REFUSED
@@ -302,9 +312,10 @@ def parse(text: str, name: str, fmt: Format | None = None) -> Source:
         except ValueError as exc:  # NaN, a duplicate key, a number of over 4,300 digits
             raise InputError(f"{name}: invalid JSON: {value_problem(exc)}") from None
     else:
-        document = yaml_document(stripped, name)
-        # Aliases share nodes: bound what they expand to (0.04 s on a 3 MB document).
-        written, expanded = _expanded(document)
+        document, shared = _read_yaml(stripped, name, None)
+        # PyYAML's aliases share nodes: bound what they expand to (0.04 s on a 3 MB
+        # document). yaml-rs shares none, having replayed at most MAX_EXPANDED_NODES events.
+        written, expanded = _expanded(document) if shared else (0, 0)
         if expanded > MAX_EXPANDED_NODES and expanded > MAX_EXPANSION * written:
             raise InputError(
                 f"{name}: YAML aliases expand the document from {written:,} to "
