@@ -1,16 +1,19 @@
-"""The console entry point: registers every command on `app`, maps errors to exit codes.
+"""The console entry point: registers the commands on `app`, maps errors to exit codes.
 
 The command modules keep their heavy imports inside the command functions, so that
-`restcheck check FILE` loads neither httpx nor jsonschema.
+`restcheck check FILE` loads neither httpx nor jsonschema; and only the module of the
+command named is imported, so that Typer builds only its options (the help, completion and
+anything else get every command).
 """
 
 from __future__ import annotations
 
+import os
 import sys
+from importlib import import_module
 
 import typer
 
-from checker.cli import check, diff, export, init, probe, review  # noqa: F401  (importing registers them)
 from checker.cli.app import app
 from checker.errors import (
     EXIT_CLEAN,
@@ -21,8 +24,32 @@ from checker.errors import (
 )
 
 
+# The module that registers each command (importing it does).
+MODULES = {
+    "check": "check",
+    "baseline": "check",
+    "rules": "check",
+    "explain": "check",
+    "diff": "diff",
+    "export": "export",
+    "init": "init",
+    "probe": "probe",
+    "review": "review",
+}
+
+
+def register(argv: list[str]) -> None:
+    """Import the module of the command `argv` names, or every command module."""
+    named = next((arg for arg in argv if not arg.startswith("-")), None)
+    completing = any(name.endswith("_COMPLETE") for name in os.environ)
+    wanted = [MODULES[named]] if named in MODULES and not completing else MODULES.values()
+    for module in dict.fromkeys(wanted):
+        import_module(f"checker.cli.{module}")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; every failure becomes an exit code and at most one line."""
+    register(sys.argv[1:] if argv is None else argv)
     try:
         result = app(args=argv, prog_name="restcheck", standalone_mode=False)
     except typer.Exit as done:
