@@ -551,9 +551,10 @@ def scanned(text: str, pointers: list[str], document: Any = None) -> dict[str, A
 
 def composed(text: str, pointers: list[str]) -> dict[str, Any]:
     from checker.load import locate as located
+    from checker.load.yaml_compose import compose
 
     root, chains, _ = located._build_trie(pointers)
-    located._compose_yaml(text, root)
+    compose(text, root)
     return {pointer: located._resolve(chain) for pointer, chain in chains.items()}
 
 

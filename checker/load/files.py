@@ -33,3 +33,12 @@ def read_text(path: Path) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise Unreadable(f"not UTF-8 text (byte {exc.start})") from None
+
+
+def value_problem(exc: ValueError) -> str:
+    """What a parser's ValueError says, in a few words (Python's 4,300-digit limit on
+    integers, a NaN, a duplicate key)."""
+    text = str(exc).split(";", 1)[0].strip()
+    if text.startswith("Exceeds the limit"):
+        return "a number has more than 4,300 digits"
+    return text
