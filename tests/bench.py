@@ -1,15 +1,22 @@
-"""`make bench`: wall time and peak memory of `restcheck check` on real and synthetic specs.
+"""`make bench`: wall time and peak memory of `restcheck check` and `diff` beside Redocly and
+Spectral, on real and synthetic specs.
 
 Runs the installed console script as a user would (start-up, loading, validation, rules,
 line numbers, report) several times per spec and prints the median, the spread, peak RSS
 and time per MB. Specs come from ../shared/corpus (absent ones are skipped); the synthetic
 ones copy Polar's spec 4 and 16 times under distinct paths and component names, to show
-that the cost grows linearly with size.
+that the cost grows linearly with size. Then `diff` on Polar's real pair, and a `check` and
+a `diff` of tiny documents (start-up).
 
-When Redocly's CLI is available (`REDOCLY=/path/to/redocly`, or `redocly` on PATH; install
-it with `npm install --prefix /tmp/redocly @redocly/cli` and set
-`REDOCLY=/tmp/redocly/node_modules/.bin/redocly`), it lints the same specs, alternating run
-by run with restcheck so both see the same machine load, and the ratio is printed.
+Peers, when installed (see docs/benchmarks.md), lint the same specs, alternating run by run
+with restcheck so that all see the same machine load; the ratios are restcheck's median over
+theirs. Redocly: `REDOCLY=/path/to/redocly`, or `redocly` on PATH (`redocly lint`).
+Spectral: `SPECTRAL=/path/to/spectral`, or `spectral` on PATH (`spectral lint` with the
+`spectral:oas` ruleset, from a ruleset file written to a temporary folder).
+
+`--phases` prints, instead, where the time of `check` goes in-process (CPU seconds of one
+run per spec): load, model, validation (run here in the foreground; `check` runs it beside
+the rules on a second core), rules, positions and report.
 """
 
 from __future__ import annotations
@@ -24,6 +31,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -39,18 +47,47 @@ REAL = [
 # `diff` on Polar's real history: the full diff (both linted) and the compatibility gate.
 DIFF_PAIR = ("polar/openapi-older.json", "polar/openapi.json")
 COPIES = (4, 16)
+TINY = {
+    "openapi": "3.1.0",
+    "info": {"title": "Tiny", "version": "1"},
+    "paths": {
+        "/v1/items/": {
+            "get": {
+                "operationId": "items:list",
+                "responses": {"200": {"description": "OK"}},
+            }
+        }
+    },
+}
+SPECTRAL_RULESET = 'extends: ["spectral:oas"]\n'
+
+
+def restcheck_exe() -> str:
+    return str(Path(sys.executable).parent / "restcheck")
 
 
 def restcheck_command(spec: Path) -> list[str]:
-    exe = str(Path(sys.executable).parent / "restcheck")
-    return [exe, "check", str(spec), "--format", "json", "--fail-on", "never"]
+    return [restcheck_exe(), "check", str(spec), "--format", "json", "--fail-on", "never"]
+
+
+def _tool(variable: str, name: str) -> str | None:
+    exe = os.environ.get(variable) or shutil.which(name)
+    return exe if exe and Path(exe).exists() else None
 
 
 def redocly_command(spec: Path) -> list[str] | None:
-    exe = os.environ.get("REDOCLY") or shutil.which("redocly")
-    if not exe or not Path(exe).exists():
-        return None
-    return [exe, "lint", str(spec), "--format", "stylish"]
+    exe = _tool("REDOCLY", "redocly")
+    return [exe, "lint", str(spec), "--format", "stylish"] if exe else None
+
+
+def spectral_command(ruleset: Path) -> Callable[[Path], list[str] | None]:
+    def command(spec: Path) -> list[str] | None:
+        exe = _tool("SPECTRAL", "spectral")
+        if not exe:
+            return None
+        return [exe, "lint", str(spec), "--ruleset", str(ruleset), "--format", "text", "-q"]
+
+    return command
 
 
 def measure(command: list[str]) -> tuple[float, float]:
@@ -126,9 +163,32 @@ def specs(scratch: Path) -> list[tuple[str, Path]]:
     return found
 
 
+def row(
+    name: str, size: float, runs: dict[str, list[tuple[float, float]]], peers: list[str]
+) -> str:
+    """One table line: restcheck's median, range, peak and s/MB, then each peer's median,
+    peak and restcheck's ratio to it."""
+    times = [t for t, _ in runs["restcheck"]]
+    median = statistics.median(times)
+    line = (
+        f"{name:<36} {size:5.1f} {median:8.2f}s {min(times):5.2f}-{max(times):4.2f}s "
+        f"{max(m for _, m in runs['restcheck']):5.0f}MB {median / size:6.3f}"
+    )
+    for peer in peers:
+        found = runs.get(peer)
+        if not found:
+            line += f" {'-':>8} {'-':>7} {'-':>6}"
+            continue
+        their = statistics.median(t for t, _ in found)
+        line += f" {their:7.2f}s {max(m for _, m in found):5.0f}MB {median / their:6.2f}"
+    return line
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=int(os.environ.get("BENCH_RUNS", "7")))
+    parser.add_argument("--phases", action="store_true", help="in-process phases of check")
+    parser.add_argument("--only", help="specs whose name contains this (comma-separated)")
     parser.add_argument("--write-synthetic", metavar="DIR", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.write_synthetic:
@@ -138,62 +198,132 @@ def main() -> None:
         f"{time.strftime('%Y-%m-%d')}, {platform.machine()}, {os.cpu_count()} cores, "
         f"Python {platform.python_version()}, {args.runs} runs each (median)"
     )
-    with tempfile.TemporaryDirectory() as scratch:
-        rows = specs(Path(scratch))
+    # As installed (pip compiles the modules): with PYTHONDONTWRITEBYTECODE set, every run
+    # would otherwise compile restcheck's modules again (~0.15 s).
+    subprocess.run([sys.executable, "-m", "compileall", "-q", "checker", "checks"], cwd=ROOT)
+    with tempfile.TemporaryDirectory() as scratch_name:
+        scratch = Path(scratch_name)
+        rows = specs(scratch)
+        if args.only:
+            rows = [(n, p) for n, p in rows if any(w in n for w in args.only.split(","))]
+        if args.phases:
+            for name, path in rows:
+                phases(name, path)
+            return
         if not rows:
             print(f"no corpus at {CORPUS}: nothing to measure")
             return
-        header = f"{'spec':<44} {'MB':>5} {'restcheck':>9} {'range':>11} {'peak':>7} {'s/MB':>6}"
-        redocly_available = redocly_command(rows[0][1]) is not None
-        if redocly_available:
-            header += f" {'redocly':>8} {'peak':>7} {'ratio':>6}"
+        ruleset = scratch / ".spectral.yaml"
+        ruleset.write_text(SPECTRAL_RULESET)
+        peers: dict[str, Callable[[Path], list[str] | None]] = {
+            "redocly": redocly_command,
+            "spectral": spectral_command(ruleset),
+        }
+        peers = {name: command for name, command in peers.items() if command(rows[0][1])}
+        header = f"{'spec':<36} {'MB':>5} {'restcheck':>9} {'range':>11} {'peak':>7} {'s/MB':>6}"
+        for peer in peers:
+            header += f" {peer:>8} {'peak':>7} {'ratio':>6}"
         print(header)
+        per_mb: dict[str, float] = {}
         for name, path in rows:
             size = path.stat().st_size / 1e6
-            ours_cmd, theirs_cmd = restcheck_command(path), redocly_command(path)
-            measure(ours_cmd)  # warm the file cache and .pyc files
-            ours: list[tuple[float, float]] = []
-            theirs: list[tuple[float, float]] = []
+            commands = {"restcheck": restcheck_command(path)}
+            for peer, command in peers.items():
+                if peer == "redocly" or not name.startswith("synthetic"):  # Spectral: minutes
+                    commands[peer] = command(path) or []
+            measure(commands["restcheck"])  # warm the file cache and .pyc files
+            runs: dict[str, list[tuple[float, float]]] = {label: [] for label in commands}
             for _ in range(args.runs):
-                ours.append(measure(ours_cmd))
-                if theirs_cmd:
-                    theirs.append(measure(theirs_cmd))
-            times = [t for t, _ in ours]
-            median = statistics.median(times)
-            line = (
-                f"{name:<44} {size:5.1f} {median:8.2f}s {min(times):5.2f}-{max(times):4.2f}s "
-                f"{max(m for _, m in ours):5.0f}MB {median / size:6.3f}"
+                for label, command in commands.items():
+                    runs[label].append(measure(command))
+            print(row(name, size, runs, list(peers)), flush=True)
+            per_mb[name] = statistics.median(t for t, _ in runs["restcheck"]) / size
+        scale = [per_mb.get(REAL[0]), per_mb.get(f"synthetic: polar x{COPIES[-1]}")]
+        if scale[0] and scale[1]:
+            print(
+                f"cost per MB at {COPIES[-1]}x: {scale[1]:.3f} s against {scale[0]:.3f} s at 1x "
+                f"({scale[1] / scale[0]:.2f}x)"
             )
-            if theirs:
-                their_median = statistics.median(t for t, _ in theirs)
-                line += (
-                    f" {their_median:7.2f}s {max(m for _, m in theirs):5.0f}MB "
-                    f"{median / their_median:6.2f}"
-                )
-            print(line, flush=True)
         diffs(args.runs)
+        tiny(scratch, args.runs)
+
+
+def phases(name: str, path: Path) -> None:
+    """CPU seconds of each phase of `check` on one spec, in this process."""
+    from checker.engine.config import Config
+    from checker.engine.runner import add_positions, evaluate, order
+    from checker.load.source import load
+    from checker.model import build
+    from checker.report import ReportContext, renderer
+    from checker.validate import validate
+
+    clock = time.process_time
+    spent: dict[str, float] = {}
+    start = clock()
+    source = load(str(path))
+    spent["load"] = clock() - start
+    start = clock()
+    api = build(source.document)
+    spent["model"] = clock() - start
+    start = clock()
+    validate(source.document)
+    spent["validate"] = clock() - start
+    config = Config(ignore={"valid-openapi"})
+    start = clock()
+    result = evaluate(api, source, config)
+    spent["rules"] = clock() - start
+    start = clock()
+    add_positions(source, [*result.findings, *result.notices])
+    spent["locate"] = clock() - start
+    start = clock()
+    context = ReportContext([str(path)], color=False, notes=[], notices=result.notices)
+    renderer("json")(order(result.findings), context)
+    spent["report"] = clock() - start
+    total = sum(spent.values())
+    print(
+        f"{name:<44} "
+        + " ".join(f"{phase} {seconds:.3f}" for phase, seconds in spent.items())
+        + f"  (total {total:.2f} s, {len(result.findings)} findings)",
+        flush=True,
+    )
 
 
 def diffs(runs: int) -> None:
     base, head = (CORPUS / name for name in DIFF_PAIR)
     if not (base.exists() and head.exists()):
         return
-    exe = str(Path(sys.executable).parent / "restcheck")
     print(f"\ndiff {DIFF_PAIR[0]} -> {DIFF_PAIR[1]}")
     for label, extra in (
         ("full (findings + changes)", []),
         ("--breaking-only", ["--breaking-only"]),
     ):
-        command = [exe, "diff", str(base), str(head), "--format", "json", *extra]
+        command = [restcheck_exe(), "diff", str(base), str(head), "--format", "json", *extra]
         command += ["--fail-on", "never", "--fail-on-change", "never"]
-        measure(command)
-        found = [measure(command) for _ in range(runs)]
-        times = [t for t, _ in found]
-        print(
-            f"  {label:<30} {statistics.median(times):6.2f}s "
-            f"{min(times):5.2f}-{max(times):4.2f}s {max(m for _, m in found):5.0f}MB",
-            flush=True,
-        )
+        report(label, command, runs)
+
+
+def tiny(scratch: Path, runs: int) -> None:
+    """Start-up: `check` of a tiny document and `diff` of two."""
+    base, head = scratch / "tiny-base.json", scratch / "tiny-head.json"
+    base.write_text(json.dumps(TINY))
+    changed = json.loads(json.dumps(TINY))
+    changed["paths"]["/v1/items/"]["get"]["summary"] = "List items"
+    head.write_text(json.dumps(changed))
+    print("\ntiny documents (start-up)")
+    report("check", restcheck_command(base), runs)
+    command = [restcheck_exe(), "diff", str(base), str(head), "--format", "json"]
+    report("diff", [*command, "--fail-on", "never", "--fail-on-change", "never"], runs)
+
+
+def report(label: str, command: list[str], runs: int) -> None:
+    measure(command)
+    found = [measure(command) for _ in range(runs)]
+    times = [t for t, _ in found]
+    print(
+        f"  {label:<30} {statistics.median(times):6.2f}s "
+        f"{min(times):5.2f}-{max(times):4.2f}s {max(m for _, m in found):5.0f}MB",
+        flush=True,
+    )
 
 
 if __name__ == "__main__":

@@ -23,7 +23,6 @@ from checker.errors import (
     RestcheckError,
 )
 
-
 # The module that registers each command (importing it does).
 MODULES = {
     "check": "check",
