@@ -88,8 +88,6 @@ def command(
 ) -> None:
     """Compare two versions of a spec: new and fixed findings, API changes, breaking ones.
     With --app, HEAD is the app as it is now (e.g. BASE the committed openapi.json)."""
-    from checker.diff.ci import render_ci
-    from checker.diff.render import render_json, render_markdown, render_text
     from checker.diff.run import change_threshold, exit_code, run_diff
     from checker.engine.config import fail_threshold
     from checker.load.source import load
@@ -116,13 +114,22 @@ def command(
     result = run_diff(before, after, config, breaking_only)
     level = change_threshold(fail_on_change, fail_on_breaking, config.diff, breaking_only)
     print_notices(result.notices)
+    # Each renderer imported when chosen: the CI ones bring the report package, XML.
     if format == "json":
+        from checker.diff.render import render_json
+
         text = render_json(result, level)
     elif format == "markdown":
+        from checker.diff.render import render_markdown
+
         text = render_markdown(result)
     elif format in ("sarif", "github", "junit"):
+        from checker.diff.ci import render_ci
+
         text = render_ci(result, format, threshold, level)
     else:
+        from checker.diff.render import render_text
+
         text = render_text(result, color=output is None and use_color(sys.stdout, color))
     if format not in ("text", "markdown"):  # the human formats say them themselves
         for note in result.notes:

@@ -11,7 +11,6 @@ annotations can only land on the head's lines.
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from typing import Any
 
@@ -92,6 +91,8 @@ def render_ci(result: Diff, name: str, fail_on: str, change_level: str) -> str:
 def _junit(result: Diff, fail_on: str, change_level: str) -> str:
     """Two suites: the new findings (a case per rule, failing at `fail_on`) and the API
     changes (a case per kind, failing at the change threshold), as the exit code decides."""
+    import xml.etree.ElementTree as ET  # JUnit only
+
     root = ET.Element("testsuites", name="restcheck diff")
     failing_ids = {id(c) for c in failing_changes(result, change_level)}
     failing_findings = {id(f) for f in at_or_above(result.new, fail_on)}
