@@ -1,7 +1,8 @@
 """The live rules: what `restcheck probe` reports about a running server.
 
 They are documented like the document rules and listed by `restcheck rules`, but `check`
-never runs them (see `checker.engine.registry.live_rule`); the probing is in `checker.probe.run`.
+never runs them (see `checker.engine.registry.live_rule`); the probing is in `checker.probe.run`
+(a list's behaviour: `checker.probe.lists`).
 """
 
 from __future__ import annotations
@@ -81,5 +82,130 @@ def live_validation_422() -> Iterator[Problem]:
         -> 422 Unprocessable Content
            {"detail": [{"loc": ["body"], "type": "model_attributes_type",
                         "msg": "Input should be a valid dictionary or object to ..."}]}
+    """
+    return iter(())
+
+
+@live_rule("error")
+def live_sorting() -> Iterator[Problem]:
+    """`sorting=f` sorts the items ascending by `f`, `sorting=-f` descending.
+
+    For each field the spec's `sorting` enum names (at most four, of those the items carry),
+    the probe lists with `sorting=f` and `sorting=-f` and compares the items' values in
+    order. Nulls are left out (databases put them first or last); a pair of values is out of
+    order only when every way of comparing them agrees: strings by code point and as a
+    database collation does (case, accents and punctuation ignored), and as numbers or
+    timestamps when both read as such. Fields the items do not carry, whose values are
+    objects, or that are enums (a server orders those its own way) are noted, not judged.
+
+    Why: the `sorting` enum is a promise: a client that asks for the newest first and gets
+    them ascending (a dropped `-`) or unsorted shows wrong data without any error.
+
+    Bad:
+        GET /v1/customers/?sorting=-created_at
+        -> items with created_at 2025-01-01, 2025-03-01, 2025-02-01
+
+    Good:
+        GET /v1/customers/?sorting=-created_at
+        -> items with created_at 2025-03-01, 2025-02-01, 2025-01-01
+    """
+    return iter(())
+
+
+@live_rule("error")
+def live_pagination() -> Iterator[Problem]:
+    """Pages do not overlap and `max_page` is `ceil(total_count / limit)`.
+
+    The probe asks for pages 1 and 2 with a small `limit` (2, or 1 when the list has two
+    items) and compares their ids: an item on both pages is reported, once a second call of
+    page 1 shows the list did not change meanwhile. On every answer whose page holds as many
+    items as `limit` and `total_count` say it should, `pagination.max_page` must be
+    `ceil(total_count / limit)`. Lists with fewer items than two pages, or without `page` and
+    `limit`, are noted, not judged.
+
+    Why: clients walk pages until `max_page`; an off-by-one offset shows an item twice (and
+    hides another), a wrong `max_page` stops the walk early or asks for an empty page.
+
+    Bad:
+        GET /v1/customers/?page=1&limit=2  -> items [A, B], total_count 5, max_page 2
+        GET /v1/customers/?page=2&limit=2  -> items [B, C]
+
+    Good:
+        GET /v1/customers/?page=1&limit=2  -> items [A, B], total_count 5, max_page 3
+        GET /v1/customers/?page=2&limit=2  -> items [C, D]
+    """
+    return iter(())
+
+
+@live_rule("error")
+def live_limit() -> Iterator[Problem]:
+    """A list answers no more items than `limit` asks for.
+
+    Judged on every list call the probe sends with a `limit` (the pages, the sorted and the
+    filtered calls): more items than `limit` is reported. A server may answer fewer (a cap of
+    its own); that is not judged here.
+
+    Why: clients size their pages (and their memory) by `limit`; a server that ignores it
+    sends everything at once, and its `max_page` no longer matches the pages clients ask for.
+
+    Bad:
+        GET /v1/customers/?page=1&limit=2  -> 200 OK, 40 items
+
+    Good:
+        GET /v1/customers/?page=1&limit=2  -> 200 OK, 2 items, pagination.max_page 20
+    """
+    return iter(())
+
+
+@live_rule("error")
+def live_filters() -> Iterator[Problem]:
+    """A repeated filter value (`?x=a&x=b`) returns the items with `a` or `b`, all of them.
+
+    Judged on multi-value filters (an array among the schema's variants) named after a
+    field of the items, at most two per list, with two values the items showed. First
+    `?x=a` and `?x=b` alone: each must answer only items with its value, else `x` is no
+    equality filter (a search, a prefix) and is not judged. Then `?x=a&x=b` must answer only
+    items with `a` or `b`, and count as many as `a` and `b` apart (once a second call shows
+    the count did not change meanwhile).
+
+    Why: the guideline's filters take repeated values so that clients ask once for several
+    ids or states; a server that applies only the first value, or ignores a repeated one,
+    silently answers the wrong set.
+
+    Bad:
+        GET /v1/orders/?status=paid               -> total_count 3
+        GET /v1/orders/?status=refunded           -> total_count 2
+        GET /v1/orders/?status=paid&status=refunded  -> total_count 3 (only `paid` applied)
+
+    Good:
+        GET /v1/orders/?status=paid&status=refunded  -> total_count 5, each paid or refunded
+    """
+    return iter(())
+
+
+@live_rule("error")
+def live_default_filter() -> Iterator[Problem]:
+    """The unfiltered list is not silently filtered (e.g. archived items hidden).
+
+    For filters named after a field of the items that take booleans or enum values (at
+    most six, two filters per list) and document no default, the probe counts each value
+    (`?archived=true`, `?archived=false`) and the list without the filter. Each value's
+    answer must show only items with that value, and no item under two values (so the
+    values select apart); then the unfiltered `total_count` must be at least their sum. A
+    documented default is `no-implicit-filters`'s to judge, in the spec.
+
+    Why: a list without filters returns everything the subject can access; a server that
+    drops archived or inactive items unless asked, while the spec says nothing, makes
+    clients believe those items do not exist.
+
+    Bad:
+        GET /v1/products/                -> total_count 4
+        GET /v1/products/?archived=true  -> total_count 3
+        GET /v1/products/?archived=false -> total_count 4
+
+    Good:
+        GET /v1/products/                -> total_count 7
+        GET /v1/products/?archived=true  -> total_count 3
+        GET /v1/products/?archived=false -> total_count 4
     """
     return iter(())

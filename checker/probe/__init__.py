@@ -8,6 +8,7 @@ schema_check.py  answers against the documented schemas (jsonschema; 3.0 and 3.1
 judge.py      the guideline's shapes (checker.guideline): the list envelope, FastAPI's 422 body
 session.py    the HTTP session: base URL, headers, --timeout, --rate-limit
 run.py        the probes per resource, their findings
+lists.py      a list's behaviour: sorting, pages, `limit`, repeated filters, the default list
 writes.py     the write lifecycle (--allow-writes) and the ledger of what was created
 signals.py    SIGINT, SIGTERM and SIGHUP as Interrupted, so that the probe cleans up first
 verdicts.py   answers turned into findings of the live rules

@@ -38,6 +38,7 @@ from checker.model import Api, Operation
 from checker.probe.bodies import NoValue, wrong_type
 from checker.probe.fill import Given, Unfillable, fill
 from checker.probe.judge import envelope_problem, is_list, list_items, shape_hint
+from checker.probe.lists import check_list
 from checker.probe.plan import Group, Plan, json_media, sensitive
 from checker.probe.session import NOT_JSON, Answer, Session
 from checker.probe.signals import Interrupts
@@ -299,6 +300,7 @@ class Prober:
         else:
             self.unknown_why.setdefault(name, f"{op.label} answered {answer.status_said}")
         self.probe_bad_page(op, path, body)
+        check_list(self, op, path, answer)
 
     def list_body(self, op: Operation) -> tuple[Any] | None:
         """The body of a list sent by POST (`POST /flows/filter`): the smallest one its schema
