@@ -118,8 +118,8 @@ def live_pagination() -> Iterator[Problem]:
 
     The probe asks for pages 1 and 2 with a small `limit` (2, or 1 when the list has two
     items) and compares their ids: an item on both pages is reported, once a second call of
-    page 1 shows the list did not change meanwhile. On every answer whose page holds as many
-    items as `limit` and `total_count` say it should, `pagination.max_page` must be
+    page 1 shows the list did not change meanwhile. On every envelope whose page holds as
+    many items as `limit` and `total_count` say it should, `pagination.max_page` must be
     `ceil(total_count / limit)`. Lists with fewer items than two pages, or without `page` and
     `limit`, are noted, not judged.
 
@@ -165,8 +165,8 @@ def live_filters() -> Iterator[Problem]:
     field of the items, at most two per list, with two values the items showed. First
     `?x=a` and `?x=b` alone: each must answer only items with its value, else `x` is no
     equality filter (a search, a prefix) and is not judged. Then `?x=a&x=b` must answer only
-    items with `a` or `b`, and count as many as `a` and `b` apart (once a second call shows
-    the count did not change meanwhile).
+    items with `a` or `b`, and (in the envelope) count as many as `a` and `b` apart, once a
+    second call shows the count did not change meanwhile.
 
     Why: the guideline's filters take repeated values so that clients ask once for several
     ids or states; a server that applies only the first value, or ignores a repeated one,
@@ -187,8 +187,9 @@ def live_filters() -> Iterator[Problem]:
 def live_default_filter() -> Iterator[Problem]:
     """The unfiltered list is not silently filtered (e.g. archived items hidden).
 
-    For filters named after a field of the items that take booleans or enum values (at
-    most six, two filters per list) and document no default, the probe counts each value
+    For lists that answer the envelope, and filters named after a field of the items that
+    take booleans or enum values (at most six, two filters per list) and document no
+    default, the probe counts each value
     (`?archived=true`, `?archived=false`) and the list without the filter. Each value's
     answer must show only items with that value, and no item under two values (so the
     values select apart); then the unfiltered `total_count` must be at least their sum. A

@@ -1,7 +1,8 @@
 """List behaviour, read-only: sorting, pages, `limit`, repeated filters, the default list.
 
-Judged with the items a list answers, once its first call answered 200 and the envelope;
-GETs only, and no finding when unsure (docs/probe.md, "List behaviour"):
+Judged with the items a list answers, once its first call answered 200 with items; GETs
+only, and no finding when unsure (docs/probe.md, "List behaviour"). What needs a count
+(`max_page`, the filters' counts, the default filter) is judged on the envelope only.
 
 - pagination (`live-pagination`; 2 requests, a 3rd to confirm an overlap): pages 1 and 2
   with a small `limit` share no id; on every answer whose page is as full as `limit` and
@@ -34,7 +35,7 @@ from typing import Any, Protocol
 
 from checker.model import Api, Operation, Parameter
 from checker.model.schemas import Json, Schemas
-from checker.probe.judge import envelope_problem
+from checker.probe.judge import envelope_problem, list_items
 from checker.probe.session import NOT_JSON, Answer
 from checker.probe.verdicts import Verdicts, response_pointer
 from checker.words import count
@@ -66,32 +67,39 @@ class Prober(Protocol):
 
 
 def check_list(prober: Prober, op: Operation, path: str, first: Answer) -> None:
-    """Judge a list's behaviour, when its first call (`first`) answered 200 and the envelope."""
-    if first.status == 200 and first.json is not NOT_JSON and not envelope_problem(first.json):
-        ListChecks(prober, op, path, first.json).run()
+    """Judge a list's behaviour, when its first call (`first`) answered 200 with a list (the
+    envelope, or any shape `list_items` reads items from)."""
+    if first.status != 200 or first.json is NOT_JSON:
+        return
+    if list_items(first.json) or envelope_problem(first.json) is None:
+        ListChecks(prober, op, path, Page(first.json, None)).run()
 
 
 class Page:
-    """One list answer: its items, `total_count`, `max_page`, and the `limit` it was sent."""
+    """One list answer: its items, the `limit` it was sent, and its `total_count` and
+    `max_page` (None unless it is the envelope)."""
 
-    def __init__(self, body: Mapping[str, Any], limit: int | None) -> None:
-        self.items = [i for i in body["items"] if isinstance(i, Mapping)]
-        self.total: int = body["pagination"]["total_count"]
-        self.max_page: int = body["pagination"]["max_page"]
+    def __init__(self, body: Any, limit: int | None) -> None:
+        self.items = [i for i in list_items(body) if isinstance(i, Mapping)]
         self.limit = limit
+        self.total: int | None = None
+        self.max_page: int | None = None
+        if envelope_problem(body) is None:
+            self.total = body["pagination"]["total_count"]
+            self.max_page = body["pagination"]["max_page"]
 
     def ids(self) -> list[str]:
         return [text(i["id"]) for i in self.items if is_scalar(i.get("id"))]
 
 
 class ListChecks:
-    def __init__(self, prober: Prober, op: Operation, path: str, first: Any) -> None:
+    def __init__(self, prober: Prober, op: Operation, path: str, first: Page) -> None:
         self.prober = prober
         self.op = op
         self.path = path
         self.schemas = prober.api.schemas
-        self.total: int = first["pagination"]["total_count"]
-        self.seen: list[Mapping[str, Any]] = [i for i in first["items"] if isinstance(i, Mapping)]
+        self.total = first.total  # None: the list does not count its items
+        self.seen: list[Mapping[str, Any]] = list(first.items)
         self.limit_param = op.parameter("limit")
         self.page_param = op.parameter("page")
         self.limit_ignored = False
@@ -100,7 +108,7 @@ class ListChecks:
     # -- requests -------------------------------------------------------------------------------
 
     def get(self, step: str, query: Query, limit: int | None = None, page: int = 1) -> Page | None:
-        """One GET of the list; None when it was refused, failed or is not the envelope."""
+        """One GET of the list; None when it was refused, failed or is not JSON."""
         params: Query = list(query)
         if self.page_param is not None:
             params.append(("page", str(page)))
@@ -114,8 +122,8 @@ class ListChecks:
         answer = self.prober.send(self.op, step, self.path, params)
         if answer is None or not self.prober.verdicts.expect(self.op, answer, 200, step):
             return None
-        if answer.json is NOT_JSON or envelope_problem(answer.json) is not None:
-            return None  # the list's first call judged the envelope
+        if answer.json is NOT_JSON:
+            return None  # the list's first call judged its shape
         found = Page(answer.json, limit)
         self.seen.extend(found.items)
         self.judge_limit(found, params, page)
@@ -151,6 +159,8 @@ class ListChecks:
                 f"{sent} answered {len(found.items)} items; expected at most {limit}",
             )
             return
+        if found.total is None or found.max_page is None:
+            return
         expected = min(limit, max(found.total - (page - 1) * limit, 0))
         if found.total <= 0 or len(found.items) != expected:
             return  # empty, or a page the server cut otherwise (a cap): max_page not judged
@@ -167,7 +177,7 @@ class ListChecks:
         """The `limit` for two pages: 2 (1 when the list has 2 items), within the spec's bounds."""
         if self.limit_param is None:
             return None
-        wanted = 2 if self.total >= 3 else 1
+        wanted = 2 if self.total is not None and self.total >= 3 else 1
         low = self.schemas.minimum(self.limit_param.schema)
         if low is not None:
             lowest = math.floor(low[0]) + 1 if low[1] else math.ceil(low[0])
@@ -186,14 +196,14 @@ class ListChecks:
         if limit is None or self.page_param is None:
             self.note("pages not compared: the list takes no `page` and `limit`")
             return
-        if self.total <= limit:
+        if self.total is not None and self.total <= limit:
             self.note(f"pages not compared: {count(self.total, 'item')} on one page")
             return
         step = f"pages 1 and 2 (limit={limit})"
         first = self.get(step, [], limit, 1)
         second = self.get(step, [], limit, 2) if first is not None else None
         if first is None or second is None or self.limit_ignored:
-            return
+            return  # (a list that does not count its items may have one page only)
         shared = [i for i in second.ids() if i in set(first.ids())]
         if not shared:
             return
@@ -231,7 +241,7 @@ class ListChecks:
             self.note(f"sorting by {', '.join(names)} not judged ({why})")
         if not judged:
             return
-        step = f"sorting by {', '.join(judged)}"
+        step = f"sorting ({', '.join(judged)})"
         limit = self.big_limit()
         for name in judged:
             for value in (name, "-" + name):
@@ -304,8 +314,8 @@ class ListChecks:
     def repeated_filter(self, param: Parameter, a: str, b: str) -> bool:
         """Judge `?x=a&x=b`; False when the list stopped answering."""
         name, limit = param.name, self.big_limit()
-        step = f"{name} filter, repeated"
-        alone = []
+        step = f"repeated {name} values"
+        alone: list[int | None] = []
         for value in (a, b):
             found = self.get(step, [(name, value)], limit)
             if found is None:
@@ -326,22 +336,25 @@ class ListChecks:
                 f"{sent} answered {other}; expected only items with {name} {a} or {b}",
             )
             return True
-        if both.total == sum(alone):
-            return True
+        counts = [n for n in alone if n is not None]
+        if both.total is None or len(counts) < 2 or both.total == sum(counts):
+            return True  # (a list that does not count its items: the counts not compared)
         again = self.get(step, [(name, a), (name, b)], limit)
         if again is None or again.total != both.total:
             return again is not None
         self.report(
             "live-filters",
             param.pointer,
-            f"{sent} counts {both.total} items, but {name}={a} counts {alone[0]} and "
-            f"{name}={b} {alone[1]}; expected {sum(alone)} (every value applied)",
+            f"{sent} counts {both.total} items, but {name}={a} counts {counts[0]} and "
+            f"{name}={b} {counts[1]}; expected {sum(counts)} (every value applied)",
         )
         return True
 
     # -- the default list -----------------------------------------------------------------------
 
     def default_filter(self) -> None:
+        if self.total is None:
+            return  # a list that does not count its items: nothing to add up
         judged: list[tuple[Parameter, list[str]]] = []
         for param in self.candidate_filters():
             given, default = self.schemas.default(param.schema)
@@ -360,9 +373,9 @@ class ListChecks:
         """Whether the unfiltered list counts every item its filter values count together;
         False when the list stopped answering."""
         name = param.name
-        step = f"{name} values against the unfiltered count"
+        step = f"counts by {name}"
         before = self.get(step, [], 1)
-        if before is None:
+        if before is None or before.total is None:
             return False
         counts: list[int] = []
         ids: list[str] = []
@@ -370,7 +383,7 @@ class ListChecks:
             found = self.get(step, [(name, value)], self.big_limit())
             if found is None:
                 return False
-            if not only(found, name, value):
+            if not only(found, name, value) or found.total is None:
                 return True  # no equality filter: the values may not be disjoint
             counts.append(found.total)
             ids.extend(found.ids())
@@ -408,7 +421,7 @@ def text(value: Any) -> str:
 
 def only(found: Page, name: str, value: str) -> bool:
     """Whether an answer to `?name=value` shows its items' field, always that value."""
-    if found.total == 0:
+    if found.total == 0 or (found.total is None and not found.items):
         return True  # nothing to contradict
     shown = bool(found.items) and all(name in i for i in found.items)
     return shown and stray(found.items, name, {value}) is None

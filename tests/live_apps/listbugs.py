@@ -14,6 +14,7 @@ entries (in an order that is sorted by nothing); the handlers deviate once each:
 | repeat-ignored-entries        | `?color=a&color=b` filters nothing                      | live-filters          |
 | first-value-entries           | `?color=a&color=b` applies `a` only                     | live-filters          |
 | archive-hiding-entries        | without `archived`, archived entries are left out       | live-default-filter   |
+| plain-unlimited-entries       | a bare array (no envelope), `limit` ignored             | live-schema, live-limit |
 
 The twins conform, each in a way a naive check would misread:
 
@@ -22,6 +23,7 @@ The twins conform, each in a way a naive check would misread:
 | entries           | sorts by code point, nulls last ascending (PostgreSQL's default)                |
 | collated-entries  | sorts `name` as a collation does (case ignored), nulls first ascending (MySQL)  |
 | searched-entries  | `name` is a prefix search, ignoring case (`Apple` finds `apple pie`): no equality filter |
+| plain-entries     | a bare array (no envelope: `live-schema`), no counts to compare, else conforming |
 
 Stores are read only: no handler writes.
 """
@@ -277,6 +279,22 @@ async def list_archive_hiding(
     return page_of(rows, pagination)
 
 
+def plain(name: str, honour_limit: bool) -> APIRouter:
+    """A list answering a bare array of entries (documented so)."""
+    router = APIRouter(prefix=f"/v1/{name}", tags=[name])
+
+    @router.get("/", response_model=list[Entry], name=f"list_{name}")
+    async def list_entries(
+        pagination: PaginationParamsQuery, sorting: SortingQuery, filters: FiltersQuery
+    ) -> Any:
+        rows = sort([row for row in ENTRIES if matches(row, filters)], sorting)
+        if not honour_limit:
+            return rows  # the deviation
+        return page_of(rows, pagination).items
+
+    return router
+
+
 app = create_app(title="List bugs API", version="1")
 
 # (method, path) -> requests received: the tests read how many each list got, and that all
@@ -303,17 +321,23 @@ for router in (
     repeat_ignored,
     first_value,
     archive_hiding,
+    plain("plain-entries", honour_limit=True),
+    plain("plain-unlimited-entries", honour_limit=False),
 ):
     app.include_router(router)
 
-# The list -> the rule its runtime deviation draws (every other list draws none).
-DEVIATIONS: dict[str, str] = {
-    "/v1/missorted-entries/": "live-sorting",
-    "/v1/overlapping-entries/": "live-pagination",
-    "/v1/miscounted-entries/": "live-pagination",
-    "/v1/unlimited-entries/": "live-limit",
-    "/v1/repeat-ignored-entries/": "live-filters",
-    "/v1/first-value-entries/": "live-filters",
-    "/v1/archive-hiding-entries/": "live-default-filter",
-}
+# (list, rule) of each runtime deviation (every other list draws none). The bare arrays are
+# not the envelope: the list's first call reports that (live-schema).
+DEVIATIONS: list[tuple[str, str]] = [
+    ("/v1/missorted-entries/", "live-sorting"),
+    ("/v1/overlapping-entries/", "live-pagination"),
+    ("/v1/miscounted-entries/", "live-pagination"),
+    ("/v1/unlimited-entries/", "live-limit"),
+    ("/v1/repeat-ignored-entries/", "live-filters"),
+    ("/v1/first-value-entries/", "live-filters"),
+    ("/v1/archive-hiding-entries/", "live-default-filter"),
+    ("/v1/plain-entries/", "live-schema"),
+    ("/v1/plain-unlimited-entries/", "live-schema"),
+    ("/v1/plain-unlimited-entries/", "live-limit"),
+]
 TWINS = ("/v1/entries/", "/v1/collated-entries/", "/v1/searched-entries/")
