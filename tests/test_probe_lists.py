@@ -106,11 +106,13 @@ def test_read_only_and_bounded(report: tuple[dict[str, Any], Any]) -> None:
     requests = report[1]
     assert {method for method, _ in requests} == {"GET"}
     lists = {path: n for (_, path), n in requests.items() if path.startswith("/v1/")}
-    assert len(lists) == 12
+    assert len(lists) == 13
     assert all(n <= PER_LIST for n in lists.values()), lists
     # entries: its two calls, pages 1 and 2, sorting by 3 fields both ways, 2 filters (3
     # each), an unfiltered count and the archived values (2); nothing sent again to confirm
     assert lists["/v1/entries/"] == 2 + 2 + 6 + 6 + 3
+    # throttled: its two calls, page 1, and page 2 answered 429: nothing more asked
+    assert lists["/v1/throttled-entries/"] == 2 + 2
 
 
 def test_notes_say_what_was_not_judged(capsys: pytest.CaptureFixture[str]) -> None:

@@ -104,11 +104,13 @@ class ListChecks:
         self.page_param = op.parameter("page")
         self.limit_ignored = False
         self.sent = 0
+        self.stopped = False  # a call was refused or failed: ask this list nothing more
 
     # -- requests -------------------------------------------------------------------------------
 
     def get(self, step: str, query: Query, limit: int | None = None, page: int = 1) -> Page | None:
-        """One GET of the list; None when it was refused, failed or is not JSON."""
+        """One GET of the list; None when it was refused (401, 403, 429: noted), failed (a
+        live-status finding) or is not JSON, and from then on."""
         params: Query = list(query)
         if self.page_param is not None:
             params.append(("page", str(page)))
@@ -116,14 +118,14 @@ class ListChecks:
             params.append(("limit", str(limit)))
         else:
             limit = None
-        if self.sent == MAX_REQUESTS:
-            return None  # never reached by the bounds above: a guard
+        if self.stopped or self.sent == MAX_REQUESTS:  # (the bounds above never reach it)
+            return None
         self.sent += 1
         answer = self.prober.send(self.op, step, self.path, params)
-        if answer is None or not self.prober.verdicts.expect(self.op, answer, 200, step):
+        ok = answer is not None and self.prober.verdicts.expect(self.op, answer, 200, step)
+        if answer is None or not ok or answer.json is NOT_JSON:
+            self.stopped = True
             return None
-        if answer.json is NOT_JSON:
-            return None  # the list's first call judged its shape
         found = Page(answer.json, limit)
         self.seen.extend(found.items)
         self.judge_limit(found, params, page)

@@ -24,6 +24,7 @@ The twins conform, each in a way a naive check would misread:
 | collated-entries  | sorts `name` as a collation does (case ignored), nulls first ascending (MySQL)  |
 | searched-entries  | `name` is a prefix search, ignoring case (`Apple` finds `apple pie`): no equality filter |
 | plain-entries     | a bare array (no envelope: `live-schema`), no counts to compare, else conforming |
+| throttled-entries | answers 429 from its third call on: the probe asks it nothing more               |
 
 Stores are read only: no handler writes.
 """
@@ -34,7 +35,7 @@ from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from pydantic import Field
 
 from specs.kit import (
@@ -279,6 +280,21 @@ async def list_archive_hiding(
     return page_of(rows, pagination)
 
 
+throttled, documented = list_route("throttled-entries")
+THROTTLED_CALLS: list[None] = []  # the calls its handler got
+
+
+@documented
+async def list_throttled(
+    pagination: PaginationParamsQuery, sorting: SortingQuery, filters: FiltersQuery
+) -> Any:
+    THROTTLED_CALLS.append(None)
+    if len(THROTTLED_CALLS) > 2:
+        raise HTTPException(429, "Too many requests")
+    rows = sort([row for row in ENTRIES if matches(row, filters)], sorting)
+    return page_of(rows, pagination)
+
+
 def plain(name: str, honour_limit: bool) -> APIRouter:
     """A list answering a bare array of entries (documented so)."""
     router = APIRouter(prefix=f"/v1/{name}", tags=[name])
@@ -323,6 +339,7 @@ for router in (
     archive_hiding,
     plain("plain-entries", honour_limit=True),
     plain("plain-unlimited-entries", honour_limit=False),
+    throttled,
 ):
     app.include_router(router)
 
