@@ -141,9 +141,9 @@ def live_pagination() -> Iterator[Problem]:
 def live_limit() -> Iterator[Problem]:
     """A list answers no more items than `limit` asks for.
 
-    Judged on every list call the probe sends with a `limit` (the pages, the sorted and the
-    filtered calls): more items than `limit` is reported. A server may answer fewer (a cap of
-    its own); that is not judged here.
+    Judged on every list call the probe sends with a `limit` (the first call, `limit=1`, the
+    pages, the sorted and the filtered calls): more items than `limit` is reported. A server
+    may answer fewer (a cap of its own); that is not judged here.
 
     Why: clients size their pages (and their memory) by `limit`; a server that ignores it
     sends everything at once, and its `max_page` no longer matches the pages clients ask for.

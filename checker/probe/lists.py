@@ -7,7 +7,8 @@ only, and no finding when unsure (docs/probe.md, "List behaviour"). What needs a
 - pagination (`live-pagination`; 2 requests, a 3rd to confirm an overlap): pages 1 and 2
   with a small `limit` share no id; on every answer whose page is as full as `limit` and
   `total_count` say, `max_page == ceil(total_count / limit)`;
-- limit (`live-limit`; no request of its own): no answer sent with `limit=n` holds more;
+- limit (`live-limit`; no request of its own): no answer sent with `limit=n` holds more,
+  the list's first call (`limit=1`) included;
 - sorting (`live-sorting`; 2 per field, at most 4 fields): `sorting=f` ascending by the
   items' `f`, `sorting=-f` descending. Nulls are left out; a pair is out of order only when
   every reading of it agrees (`after`). Fields the items lack, objects and enums are noted;
@@ -32,6 +33,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from itertools import pairwise
 from typing import Any, Protocol
+from urllib.parse import parse_qsl, urlsplit
 
 from checker.model import Api, Operation, Parameter
 from checker.model.schemas import Json, Schemas
@@ -69,10 +71,15 @@ class Prober(Protocol):
 def check_list(prober: Prober, op: Operation, path: str, first: Answer) -> None:
     """Judge a list's behaviour, when its first call (`first`) answered 200 with a list (the
     envelope, or any shape `list_items` reads items from)."""
-    if first.status != 200 or first.json is NOT_JSON:
-        return
+    if op.method.lower() != "get" or first.status != 200 or first.json is NOT_JSON:
+        return  # (a list sent by POST, `POST /flows/filter`, is not asked again: GETs only)
     if list_items(first.json) or envelope_problem(first.json) is None:
-        ListChecks(prober, op, path, Page(first.json, None)).run()
+        query = parse_qsl(urlsplit(first.target).query)
+        sent = dict(query).get("limit", "")
+        page = Page(first.json, int(sent) if sent.isdigit() else None)
+        checks = ListChecks(prober, op, path, page)
+        checks.judge_limit(page, query, 1)  # the first call's own `limit` (no request)
+        checks.run()
 
 
 class Page:
@@ -148,7 +155,7 @@ class ListChecks:
 
     # -- limit and pages ------------------------------------------------------------------------
 
-    def judge_limit(self, found: Page, params: Query, page: int) -> None:
+    def judge_limit(self, found: Page, params: Sequence[tuple[str, str]], page: int) -> None:
         limit = found.limit
         if limit is None or self.limit_param is None:
             return
