@@ -234,6 +234,9 @@ class ListChecks:
         values = enum_values(self.schemas, param.schema) if param is not None else None
         if param is None or not values:
             return
+        if self.total is not None and self.total < 2:
+            self.note(f"sorting not judged: {count(self.total, 'item')}")
+            return
         fields = list(dict.fromkeys(str(v).removeprefix("-") for v in values))
         judged: list[str] = []
         skipped: dict[str, list[str]] = {}
