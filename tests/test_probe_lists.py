@@ -32,6 +32,7 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[dict[str,
     out = tmp_path_factory.mktemp("probe") / "probe.json"
     with serve(listbugs.app) as base:
         listbugs.REQUESTS.clear()
+        listbugs.QUERIES.clear()
         code = main(["probe", base, "--format", "json", "--output", str(out)])
         requests = dict(listbugs.REQUESTS)
     assert code == 1
@@ -107,13 +108,20 @@ def test_read_only_and_bounded(report: tuple[dict[str, Any], Any]) -> None:
     assert {method for method, _ in requests} == {"GET"}
     paths = listbugs.app.openapi()["paths"]
     lists = {path: n for (_, path), n in requests.items() if path in paths}
-    assert len(lists) == 13
+    assert len(lists) == 14
     assert all(n <= PER_LIST for n in lists.values()), lists
     # entries: its two calls, pages 1 and 2, sorting by 3 fields both ways, 2 filters (3
     # each), an unfiltered count and the archived values (2); nothing sent again to confirm
     assert lists["/v1/entries/"] == 2 + 2 + 6 + 6 + 3
     # throttled: its two calls, page 1, and page 2 answered 429: nothing more asked
     assert lists["/v1/throttled-entries/"] == 2 + 2
+
+
+def test_secret_fields_are_never_sent_or_shown(report: tuple[dict[str, Any], Any]) -> None:
+    # keyed-entries ignores a repeated token filter: not judged, as a token is a secret
+    assert not any(f["path"] == "/v1/keyed-entries/" for f in report[0]["findings"])
+    assert listbugs.QUERIES and not any("tok-" in query for query in listbugs.QUERIES)
+    assert "tok-" not in json.dumps(report[0])
 
 
 def test_notes_say_what_was_not_judged(capsys: pytest.CaptureFixture[str]) -> None:

@@ -40,6 +40,7 @@ from checker.model.schemas import Json, Schemas
 from checker.probe.judge import envelope_problem, list_items
 from checker.probe.session import NOT_JSON, Answer
 from checker.probe.verdicts import Verdicts, response_pointer
+from checker.redact import SECRET_PARAMETERS
 from checker.words import count
 
 SORT_PAGE = 20  # items per page when judging sorting and filters
@@ -277,6 +278,8 @@ class ListChecks:
         values = [i[name] for i in self.seen if i.get(name) is not None]
         if not any(name in i for i in self.seen):
             return "not a field of the items"
+        if secret(name):
+            return "a secret: its values are never shown"
         if any(not is_scalar(v) for v in values):
             return "not a plain value in the items"
         schema = properties.get(name)
@@ -297,10 +300,13 @@ class ListChecks:
     # -- filters --------------------------------------------------------------------------------
 
     def candidate_filters(self) -> list[Parameter]:
-        """Optional query parameters named after a field of the items, not paging/sorting."""
+        """Optional query parameters named after a field of the items, not paging/sorting,
+        nor a secret (its values are never sent or shown)."""
         fields = set(self.item_properties()) | {k for i in self.seen for k in i}
         return [
-            p for p in self.op.query if not p.required and p.name not in PAGING and p.name in fields
+            p
+            for p in self.op.query
+            if not p.required and p.name not in PAGING and p.name in fields and not secret(p.name)
         ]
 
     def filters(self) -> None:
@@ -418,6 +424,14 @@ class ListChecks:
 
 
 # -- values ---------------------------------------------------------------------------------------
+
+
+def secret(name: str) -> bool:
+    """Whether a field holds secrets (`token`, `api_key`, `client_secret`, `password`)."""
+    lowered = name.lower()
+    return lowered in SECRET_PARAMETERS or any(
+        word in lowered for word in ("secret", "token", "password", "api_key", "apikey")
+    )
 
 
 def is_scalar(value: Any) -> bool:

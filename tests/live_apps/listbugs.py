@@ -25,6 +25,7 @@ The twins conform, each in a way a naive check would misread:
 | searched-entries  | `name` is a prefix search, ignoring case (`Apple` finds `apple pie`): no equality filter |
 | plain-entries     | a bare array (no envelope: `live-schema`), no counts to compare, else conforming |
 | throttled-entries | answers 429 from its third call on: the probe asks it nothing more               |
+| keyed-entries     | a repeated `token` filter is ignored, but a token is a secret: never sent or shown |
 
 Stores are read only: no handler writes.
 """
@@ -63,6 +64,7 @@ class Entry(TimestampedSchema, IDSchema):
     rank: int | None = Field(description="The rank of the entry, if it has one.", examples=[3])
     color: str = Field(description="The color of the entry.", examples=["red"])
     archived: bool = Field(description="Whether the entry is archived.", examples=[False])
+    token: str = Field(description="The entry's access token.", examples=["tok-0"])
 
 
 def entry(day: int, name: str, rank: int | None, color: str, archived: bool = False) -> Entry:
@@ -75,6 +77,7 @@ def entry(day: int, name: str, rank: int | None, color: str, archived: bool = Fa
         rank=rank,
         color=color,
         archived=archived,
+        token=f"tok-{name.replace(' ', '-')}",
     )
 
 
@@ -295,6 +298,19 @@ async def list_throttled(
     return page_of(rows, pagination)
 
 
+keyed, documented = list_route("keyed-entries")
+
+
+@documented
+async def list_keyed(
+    pagination: PaginationParamsQuery,
+    sorting: SortingQuery,
+    token: Annotated[MultipleQueryFilter[str] | None, Query(description="By token.")] = None,
+) -> Any:
+    rows = [row for row in ENTRIES if not token or len(token) > 1 or row.token in token]
+    return page_of(sort(rows, sorting), pagination)  # the deviation: a repeated token ignored
+
+
 def plain(name: str, honour_limit: bool) -> APIRouter:
     """A list answering a bare array of entries (documented so)."""
     router = APIRouter(prefix=f"/v1/{name}", tags=[name])
@@ -313,9 +329,10 @@ def plain(name: str, honour_limit: bool) -> APIRouter:
 
 app = create_app(title="List bugs API", version="1")
 
-# (method, path) -> requests received: the tests read how many each list got, and that all
-# were GETs.
+# (method, path) -> requests received, and every query string: the tests read how many each
+# list got, that all were GETs, and what they carried.
 REQUESTS: Counter[tuple[str, str]] = Counter()
+QUERIES: list[str] = []
 
 
 @app.middleware("http")
@@ -323,6 +340,7 @@ async def count_requests(
     request: Request, call_next: Callable[[Request], Awaitable[Response]]
 ) -> Response:
     REQUESTS[(request.method, request.url.path)] += 1
+    QUERIES.append(request.url.query)
     return await call_next(request)
 
 
@@ -340,6 +358,7 @@ for router in (
     plain("plain-entries", honour_limit=True),
     plain("plain-unlimited-entries", honour_limit=False),
     throttled,
+    keyed,
 ):
     app.include_router(router)
 
