@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from checker.cli.main import main
-from checker.probe.lists import MAX_REQUESTS, after, unsorted
+from checker.probe.lists import MAX_REQUESTS, after, secret, unsorted
 from tests.live_apps import listbugs
 from tests.live_apps.server import serve
 
@@ -167,3 +167,9 @@ def test_unsorted_leaves_nulls_out() -> None:
     items = [{"rank": None}, {"rank": 1}, {"rank": None}, {"rank": 2}]
     assert unsorted(items, "rank", descending=False) is None
     assert unsorted(items, "rank", descending=True) == "rank 1 (item 2 of 4) before 2 (item 4)"
+
+
+def test_secret_names() -> None:
+    names = ["token", "access_token", "client_secret", "api_key", "x-api-key", "key", "password"]
+    assert all(map(secret, names))
+    assert not any(map(secret, ["total_tokens", "keyword", "name", "monkey", "secretary"]))

@@ -429,8 +429,10 @@ class ListChecks:
 def secret(name: str) -> bool:
     """Whether a field holds secrets (`token`, `api_key`, `client_secret`, `password`)."""
     lowered = name.lower()
-    return lowered in SECRET_PARAMETERS or any(
-        word in lowered for word in ("secret", "token", "password", "api_key", "apikey")
+    snake = lowered.replace("-", "_")
+    words = set(snake.split("_"))  # `total_tokens` is no token
+    return lowered in SECRET_PARAMETERS or bool(
+        words & {"secret", "token", "password", "apikey"} or "api_key" in snake
     )
 
 
