@@ -6,6 +6,7 @@ collation, nulls first, a prefix search) draw nothing."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -108,11 +109,21 @@ def test_read_only_and_bounded(report: tuple[dict[str, Any], Any]) -> None:
     assert {method for method, _ in requests} == {"GET"}
     paths = listbugs.app.openapi()["paths"]
     lists = {path: n for (_, path), n in requests.items() if path in paths}
-    assert len(lists) == 14
+    assert len(lists) == 15
     assert all(n <= PER_LIST for n in lists.values()), lists
     # entries: its two calls, pages 1 and 2, sorting by 3 fields both ways, 2 filters (3
     # each), an unfiltered count and the archived values (2); nothing sent again to confirm
     assert lists["/v1/entries/"] == 2 + 2 + 6 + 6 + 3
+    # bounded: limit=5 (its documented maximum) for the sorted and filtered calls, 2 for the
+    # pages, besides the first call's limit=1 and the invalid limit=0 (answered 422)
+    limits = [
+        int(m.group(1))
+        for path, query in listbugs.QUERIES
+        if path == "/v1/bounded-entries/"
+        for m in [re.search(r"limit=(\d+)", query)]
+        if m
+    ]
+    assert sorted(set(limits)) == [0, 1, 2, 5]
     # throttled: its two calls, page 1, and page 2 answered 429: nothing more asked
     assert lists["/v1/throttled-entries/"] == 2 + 2
 
@@ -120,7 +131,7 @@ def test_read_only_and_bounded(report: tuple[dict[str, Any], Any]) -> None:
 def test_secret_fields_are_never_sent_or_shown(report: tuple[dict[str, Any], Any]) -> None:
     # keyed-entries ignores a repeated token filter: not judged, as a token is a secret
     assert not any(f["path"] == "/v1/keyed-entries/" for f in report[0]["findings"])
-    assert listbugs.QUERIES and not any("tok-" in query for query in listbugs.QUERIES)
+    assert listbugs.QUERIES and not any("tok-" in query for _, query in listbugs.QUERIES)
     assert "tok-" not in json.dumps(report[0])
 
 

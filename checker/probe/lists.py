@@ -185,26 +185,27 @@ class ListChecks:
 
     def small_limit(self) -> int | None:
         """The `limit` for two pages: 2 (1 when the list has 2 items), within the spec's bounds."""
-        if self.limit_param is None:
-            return None
-        wanted = 2 if self.total is not None and self.total >= 3 else 1
-        low = self.schemas.minimum(self.limit_param.schema)
-        if low is not None:
-            lowest = math.floor(low[0]) + 1 if low[1] else math.ceil(low[0])
-            wanted = max(wanted, lowest)
-        high = maximum(self.schemas, self.limit_param)
-        return wanted if high is None or wanted <= high else None
+        return self.bounded(2 if self.total is not None and self.total >= 3 else 1)
 
     def big_limit(self) -> int | None:
+        """The `limit` for sorted and filtered calls: SORT_PAGE, within the spec's bounds."""
+        return self.bounded(SORT_PAGE)
+
+    def bounded(self, wanted: int) -> int | None:
+        """`wanted` raised to `limit`'s documented minimum, else lowered to its maximum; None
+        without `limit` or when no value fits."""
         if self.limit_param is None:
             return None
+        low = self.schemas.minimum(self.limit_param.schema)
+        lowest = 1 if low is None else math.floor(low[0]) + 1 if low[1] else math.ceil(low[0])
         high = maximum(self.schemas, self.limit_param)
-        return SORT_PAGE if high is None else max(1, min(SORT_PAGE, high))
+        found = max(lowest, 1, wanted if high is None else min(wanted, high))
+        return found if high is None or found <= high else None
 
     def pagination(self) -> None:
         limit = self.small_limit()
         if limit is None or self.page_param is None:
-            self.note("pages not compared: the list takes no `page` and `limit`")
+            self.note("pages not compared: the list does not take both `page` and `limit`")
             return
         if self.total is not None and self.total <= limit:
             self.note(f"pages not compared: {count(self.total, 'item')} on one page")

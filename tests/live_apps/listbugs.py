@@ -25,6 +25,7 @@ The twins conform, each in a way a naive check would misread:
 | searched-entries  | `name` is a prefix search, ignoring case (`Apple` finds `apple pie`): no equality filter |
 | plain-entries     | a bare array (no envelope: `live-schema`), no counts to compare, else conforming |
 | throttled-entries | answers 429 from its third call on: the probe asks it nothing more               |
+| bounded-entries   | `limit` documented at most 5: the probe sends no more (else a 422)               |
 | keyed-entries     | a repeated `token` filter is ignored, but a token is a secret: never sent or shown |
 
 Stores are read only: no handler writes.
@@ -298,6 +299,20 @@ async def list_throttled(
     return page_of(rows, pagination)
 
 
+bounded, documented = list_route("bounded-entries")
+
+
+@documented
+async def list_bounded(
+    sorting: SortingQuery,
+    filters: FiltersQuery,
+    page: Annotated[int, Query(gt=0, description="Page number.")] = 1,
+    limit: Annotated[int, Query(ge=1, le=5, description="Size of a page.")] = 5,
+) -> Any:
+    rows = sort([row for row in ENTRIES if matches(row, filters)], sorting)
+    return page_of(rows, PaginationParams(page, limit))
+
+
 keyed, documented = list_route("keyed-entries")
 
 
@@ -332,7 +347,7 @@ app = create_app(title="List bugs API", version="1")
 # (method, path) -> requests received, and every query string: the tests read how many each
 # list got, that all were GETs, and what they carried.
 REQUESTS: Counter[tuple[str, str]] = Counter()
-QUERIES: list[str] = []
+QUERIES: list[tuple[str, str]] = []
 
 
 @app.middleware("http")
@@ -340,7 +355,7 @@ async def count_requests(
     request: Request, call_next: Callable[[Request], Awaitable[Response]]
 ) -> Response:
     REQUESTS[(request.method, request.url.path)] += 1
-    QUERIES.append(request.url.query)
+    QUERIES.append((request.url.path, request.url.query))
     return await call_next(request)
 
 
@@ -358,6 +373,7 @@ for router in (
     plain("plain-entries", honour_limit=True),
     plain("plain-unlimited-entries", honour_limit=False),
     throttled,
+    bounded,
     keyed,
 ):
     app.include_router(router)
@@ -376,4 +392,9 @@ DEVIATIONS: list[tuple[str, str]] = [
     ("/v1/plain-unlimited-entries/", "live-schema"),
     ("/v1/plain-unlimited-entries/", "live-limit"),
 ]
-TWINS = ("/v1/entries/", "/v1/collated-entries/", "/v1/searched-entries/")
+TWINS = (
+    "/v1/entries/",
+    "/v1/collated-entries/",
+    "/v1/searched-entries/",
+    "/v1/bounded-entries/",
+)
