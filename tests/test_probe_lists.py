@@ -13,7 +13,8 @@ from typing import Any
 import pytest
 
 from checker.cli.main import main
-from checker.probe.lists import MAX_REQUESTS, after, secret, unsorted
+from checker.probe.lists import MAX_REQUESTS, secret
+from checker.probe.order import after, unsorted
 from tests.live_apps import listbugs
 from tests.live_apps.server import serve
 

@@ -9,6 +9,7 @@ judge.py      the guideline's shapes (checker.guideline): the list envelope, Fas
 session.py    the HTTP session: base URL, headers, --timeout, --rate-limit
 run.py        the probes per resource, their findings
 lists.py      a list's behaviour: sorting, pages, `limit`, repeated filters, the default list
+order.py      the order of values as a server may compare them (for lists.py's sorting)
 writes.py     the write lifecycle (--allow-writes) and the ledger of what was created
 signals.py    SIGINT, SIGTERM and SIGHUP as Interrupted, so that the probe cleans up first
 verdicts.py   answers turned into findings of the live rules

@@ -10,8 +10,9 @@ only, and no finding when unsure (docs/probe.md, "List behaviour"). What needs a
 - limit (`live-limit`; no request of its own): no answer sent with `limit=n` holds more,
   the list's first call (`limit=1`) included;
 - sorting (`live-sorting`; 2 per field, at most 4 fields): `sorting=f` ascending by the
-  items' `f`, `sorting=-f` descending. Nulls are left out; a pair is out of order only when
-  every reading of it agrees (`after`). Fields the items lack, objects and enums are noted;
+  items' `f`, `sorting=-f` descending (checker.probe.order: no finding when a collation, a
+  number or a timestamp would read the order otherwise). Fields the items lack, objects,
+  enums and secrets are noted;
 - filters (`live-filters`; 3 per filter, a 4th to confirm, at most 2 filters): for a
   multi-value filter named after a field of the items, with two values `a`, `b` they showed:
   `?x=a` and `?x=b` each answer only their value (else no equality filter: not judged), and
@@ -28,16 +29,14 @@ At most 35 requests per list (3 + 8 + 8 + 16), besides the list's own two.
 from __future__ import annotations
 
 import math
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import datetime
-from itertools import pairwise
 from typing import Any, Protocol
 from urllib.parse import parse_qsl, urlsplit
 
 from checker.model import Api, Operation, Parameter
 from checker.model.schemas import Json, Schemas
 from checker.probe.judge import envelope_problem, list_items
+from checker.probe.order import unsorted
 from checker.probe.session import NOT_JSON, Answer
 from checker.probe.verdicts import Verdicts, response_pointer
 from checker.redact import SECRET_PARAMETERS
@@ -496,60 +495,3 @@ def state_values(schemas: Schemas, param: Parameter) -> list[str] | None:
         if values and 2 <= len(values) <= MAX_STATE_VALUES and all(map(is_scalar, values)):
             return [text(v) for v in values]
     return None
-
-
-# -- order ----------------------------------------------------------------------------------------
-
-
-def unsorted(items: Sequence[Mapping[str, Any]], name: str, descending: bool) -> str | None:
-    """The first pair of items out of order by `name` (nulls left out), described; else None."""
-    present = [(n, i[name]) for n, i in enumerate(items, 1) if i.get(name) is not None]
-    for (m, left), (n, right) in pairwise(present):
-        first, second = (right, left) if descending else (left, right)
-        if after(first, second):
-            return f"{name} {left!r} (item {m} of {len(items)}) before {right!r} (item {n})"
-    return None
-
-
-def after(a: Any, b: Any) -> bool:
-    """Whether `a` comes after `b` however the server may compare them (see the module)."""
-    if isinstance(a, bool) or isinstance(b, bool):
-        return isinstance(a, bool) and isinstance(b, bool) and a > b
-    if isinstance(a, int | float) and isinstance(b, int | float):
-        return a > b
-    if not (isinstance(a, str) and isinstance(b, str)):
-        return False
-    readings: list[tuple[Any, Any]] = [(a, b), (collation_key(a), collation_key(b))]
-    numbers = as_number(a), as_number(b)
-    if numbers[0] is not None and numbers[1] is not None:
-        readings.append(numbers)
-    first, second = as_time(a), as_time(b)
-    # Naive and aware timestamps do not compare: the text readings alone judge them.
-    if (
-        first is not None
-        and second is not None
-        and (first.tzinfo is None) == (second.tzinfo is None)
-    ):
-        readings.append((first, second))
-    return all(x > y for x, y in readings)
-
-
-def collation_key(value: str) -> str:
-    """How a database collation (ICU, glibc's en_US) compares first: letters and digits,
-    without accents, case folded."""
-    decomposed = unicodedata.normalize("NFKD", value)
-    return "".join(c for c in decomposed if c.isalnum()).casefold()
-
-
-def as_number(value: str) -> float | None:
-    try:
-        return float(value)
-    except ValueError:
-        return None
-
-
-def as_time(value: str) -> datetime | None:
-    try:
-        return datetime.fromisoformat(value)
-    except ValueError:
-        return None
