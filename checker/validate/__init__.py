@@ -1,26 +1,23 @@
-"""Fast validation of OpenAPI 3.0.x / 3.1.x documents.
+"""Validation of OpenAPI 3.0.x / 3.1.x documents.
 
 The verdicts follow openapi-spec-validator 0.9 (the reference), at a fraction of its cost:
 
 * The document is checked against the OAS meta-schema that openapi-spec-validator ships
-  (``resources/schemas/v3.x/schema.json``) by a small JSON Schema engine of our own that
-  compiles a meta-schema once into closures, with ``$ref`` and ``$dynamicRef`` resolved
-  statically (the dynamic scope of a meta-schema is fixed), and only builds error
-  reports for the parts that fail.
+  (``resources/schemas/v3.x/schema.json``) by jsonschema-rs, a maintained JSON Schema
+  engine in Rust; each error it reports becomes one of ours, the best error of an
+  anyOf/oneOf chosen as jsonschema's ``best_match`` does.
 * One walk over paths and components then reproduces the reference's semantic checks in
   the reference's order: schema objects checked against their dialect's meta-schema
-  (draft-04 for 3.0, the OAS 3.1 dialect for 3.1; same engine), ``required`` names missing
-  from ``allOf`` properties, defaults valid for their schema (with openapi-schema-validator
-  itself: there are few), parameters declared/resolved and unique, unique operationIds,
-  unique tag names and ``$ref`` targets that exist.
+  (draft-04 for 3.0, the OAS 3.1 dialect for 3.1; jsonschema-rs again), ``required`` names
+  missing from ``allOf`` properties, defaults valid for their schema (with
+  openapi-schema-validator itself: there are few), parameters declared/resolved and unique,
+  unique operationIds, unique tag names and ``$ref`` targets that exist.
 
 Public API: :class:`SpecError` and :func:`validate`.
 
-helpers.py      SpecError; JSON values: short reprs, pointers, ``type`` checks, equality,
-                patterns
-engine.py       compiled schema nodes (closures) and their errors, ranked as best_match
-compiler.py     the compiler of (meta-)schemas into nodes, one method per keyword
-metaschemas.py  the meta-schemas read from the installed packages, compiled once; formats
+helpers.py      SpecError; JSON values: short reprs, pointers, equality
+metaschemas.py  the meta-schemas read from the installed packages; their validators, formats
+errors.py       jsonschema-rs errors as ours: the best one of an anyOf/oneOf, our wording
 semantic.py     the semantic walk, and the quick checks of ``default`` values
 """
 
@@ -29,9 +26,9 @@ from __future__ import annotations
 import re
 from typing import Any, Final
 
-from checker.validate.engine import _schema_errors
+from checker.validate.errors import best
 from checker.validate.helpers import SpecError, _one_line, _pointer, _r
-from checker.validate.metaschemas import _document_node
+from checker.validate.metaschemas import _document_validator
 from checker.validate.semantic import _Walker
 
 __all__ = ["SpecError", "validate"]
@@ -88,9 +85,9 @@ def _validate(document: object) -> list[SpecError]:
     version = _version(document)
     if isinstance(version, SpecError):
         return [version]
-    errors = [
-        SpecError(_pointer(path), _one_line(message))
-        for path, message in _schema_errors(_document_node(version), document)
-    ]
+    errors = []
+    for error in _document_validator(version).iter_errors(document):
+        path, message = best(error)
+        errors.append(SpecError(_pointer(path), _one_line(message)))
     errors += _Walker(document, version).run()
     return errors

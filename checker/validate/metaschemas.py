@@ -1,5 +1,6 @@
-"""The meta-schemas: read from the installed packages (without importing them), compiled
-once per version and dialect, with the format checks the reference applies."""
+"""The meta-schemas, read from the installed packages (without importing them), and the
+jsonschema-rs validators compiled from them once per version and dialect, with the format
+checks the reference applies."""
 
 from __future__ import annotations
 
@@ -10,17 +11,18 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, Final
-from urllib.parse import urldefrag
-
-from checker.validate.compiler import _Compiler, _FormatChecker
-from checker.validate.engine import _Node
+from urllib.parse import unquote, urldefrag
 
 _OAS31_DIALECT: Final = "https://spec.openapis.org/oas/3.1/dialect/base"
 _DRAFT4: Final = "http://json-schema.org/draft-04/schema"
 _DRAFT2020: Final = "https://json-schema.org/draft/2020-12/schema"
-# Dialects of 3.1 schemas that our engine checks (the others go to jsonschema), as
-# jsonschema's validator_for spells them.
-_OUR_DIALECTS: Final = {_DRAFT2020: _DRAFT2020, _DRAFT2020 + "#": _DRAFT2020}
+# Dialects of 3.1 schemas checked here (the others go to jsonschema), as jsonschema's
+# validator_for spells them.
+_OUR_DIALECTS: Final = {
+    _OAS31_DIALECT: _OAS31_DIALECT,
+    _DRAFT2020: _DRAFT2020,
+    _DRAFT2020 + "#": _DRAFT2020,
+}
 
 # Where the meta-schemas live: openapi-spec-validator's document schemas, the OAS 3.1
 # dialect from openapi-schema-validator and the JSON Schema meta-schemas from
@@ -50,17 +52,6 @@ _META_SCHEMAS: Final = (
 )
 
 
-class _Resources(dict[str, Any]):
-    """Meta-schemas by URI."""
-
-    def __missing__(self, uri: str) -> Any:
-        from jsonschema_specifications import REGISTRY
-
-        contents = REGISTRY.contents(uri)
-        self[uri] = contents
-        return contents
-
-
 def _read_json(package: str, path: str) -> Any:
     spec = importlib.util.find_spec(package)
     locations = [] if spec is None else list(spec.submodule_search_locations or [])
@@ -72,21 +63,34 @@ def _read_json(package: str, path: str) -> Any:
 
 
 @cache
-def _all_resources() -> tuple[_Resources, dict[str, str]]:
+def _all_resources() -> tuple[dict[str, Any], dict[str, str]]:
     """The meta-schemas by URI, and the URI of each version's document schema."""
-    found = _Resources()
+    found: dict[str, Any] = {}
     document_uris: dict[str, str] = {}
     for version, (package, path) in _DOCUMENT_SCHEMAS.items():
         contents = _read_json(package, path)
         document_uris[version] = urldefrag(contents.get("$id") or contents.get("id"))[0]
         found[document_uris[version]] = contents
     for package, path in _META_SCHEMAS:
-        try:
-            contents = _read_json(package, path)
-        except (OSError, ValueError):  # pragma: no cover - found through the registry then
-            continue
+        contents = _read_json(package, path)
         found[urldefrag(contents.get("$id") or contents.get("id"))[0]] = contents
     return found, document_uris
+
+
+def _keyword_parent(location: str | None) -> Any:
+    """The (sub)schema holding the keyword at an absolute keyword location, or None."""
+    if not location:
+        return None
+    uri, fragment = urldefrag(location)
+    schema: Any = _all_resources()[0].get(uri)
+    parts = unquote(fragment).split("/")[1:-1] if fragment.startswith("/") else None
+    for part in parts or ():
+        token = part.replace("~1", "/").replace("~0", "~")
+        try:
+            schema = schema[int(token) if isinstance(schema, list) else token]
+        except (LookupError, TypeError, ValueError):
+            return None
+    return schema if parts is not None else None
 
 
 @cache
@@ -99,15 +103,9 @@ def _regex_engine() -> Any:
     return Regex
 
 
-def _is_regex(value: Any) -> bool:
-    if not isinstance(value, str):
-        return True
-    engine = _regex_engine()
+def _is_regex(value: str) -> bool:
     try:
-        if engine is None:
-            re.compile(value)
-        else:
-            engine(value)
+        (_regex_engine() or re.compile)(value)
     except Exception:
         return False
     return True
@@ -119,35 +117,52 @@ def _uri_formats_checked() -> bool:
     return any(importlib.util.find_spec(m) for m in ("rfc3987", "rfc3986_validator"))
 
 
-def _format_checker(version: str) -> _FormatChecker:
-    """The formats of openapi-schema-validator's checkers that meta-schemas use."""
+def _formats(version: str) -> dict[str, Any]:
+    """The formats meta-schemas use, checked as openapi-schema-validator's checkers do."""
 
-    def conforms(value: Any, fmt: str) -> bool:
-        if fmt == "regex":
-            return _is_regex(value)
-        if fmt in ("uri", "uri-reference", "iri", "iri-reference") and _uri_formats_checked():
+    def uri(fmt: str) -> Any:
+        def conforms(value: str) -> bool:
+            if not _uri_formats_checked():
+                return True
             from openapi_schema_validator import oas30_format_checker, oas31_format_checker
 
             checker = oas30_format_checker if version == "3.0" else oas31_format_checker
             return bool(checker.conforms(value, fmt))
-        return True
 
-    return _FormatChecker(conforms)
+        return conforms
+
+    kinds = ("uri", "uri-reference", "iri", "iri-reference")
+    return {"regex": _is_regex, **{fmt: uri(fmt) for fmt in kinds}}
 
 
 @cache
-def _document_node(version: str) -> _Node:
+def _registry() -> Any:
+    from jsonschema_rs import Registry
+
+    return Registry(list(_all_resources()[0].items()))
+
+
+@cache
+def _document_validator(version: str) -> Any:
     """The OAS meta-schema of a version (no format assertions, as the reference)."""
+    from jsonschema_rs import validator_for
+
     found, document_uris = _all_resources()
-    return _Compiler(found, document_uris[version], draft4=version == "3.0").root
+    schema = found[document_uris[version]]
+    return validator_for(schema, registry=_registry(), validate_formats=False, offline=True)
 
 
 @cache
-def _schema_meta_node(version: str, dialect: str = _OAS31_DIALECT) -> _Node:
+def _schema_validator(version: str, dialect: str = _OAS31_DIALECT) -> Any:
     """The meta-schema of Schema Objects: draft-04 for 3.0, the OAS 3.1 dialect for 3.1
     (or plain 2020-12, when the document or the schema says so)."""
-    found, _ = _all_resources()
-    uri = _DRAFT4 if version == "3.0" else dialect
-    return _Compiler(
-        found, uri, draft4=version == "3.0", format_checker=_format_checker(version)
-    ).root
+    from jsonschema_rs import validator_for
+
+    schema = _all_resources()[0][_DRAFT4 if version == "3.0" else dialect]
+    return validator_for(
+        schema,
+        registry=_registry(),
+        validate_formats=True,
+        formats=_formats(version),
+        offline=True,
+    )

@@ -10,7 +10,7 @@ from typing import Any, Final
 from urllib.parse import unquote, urldefrag
 
 from checker.pointers import escape
-from checker.validate.engine import _report
+from checker.validate.errors import best
 from checker.validate.helpers import (
     SpecError,
     _is_integer_draft4,
@@ -25,7 +25,7 @@ from checker.validate.metaschemas import (
     _OAS31_DIALECT,
     _OUR_DIALECTS,
     _regex_engine,
-    _schema_meta_node,
+    _schema_validator,
 )
 
 _OPERATIONS: Final = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -64,7 +64,7 @@ class _Walker:
         self.bad_templates: set[str] = set()
         self.dialect: str | None = None
         self._default_resolver: Any = None
-        self.meta = _schema_meta_node(version)
+        self.meta = _schema_validator(version)
 
     # -- helpers -----------------------------------------------------------------------
 
@@ -417,17 +417,16 @@ class _Walker:
 
     def meta_check(self, schema: dict[str, Any] | bool) -> tuple[_Path, str] | None:
         """The first error of a Schema Object against its dialect's meta-schema."""
-        node = self.meta
+        validator = self.meta
         if self.version == "3.1":
             dialect = self.schema_dialect(schema)
             if dialect in _OUR_DIALECTS:
-                node = _schema_meta_node("3.1", _OUR_DIALECTS[dialect])
-            elif dialect != _OAS31_DIALECT:
+                validator = _schema_validator("3.1", _OUR_DIALECTS[dialect])
+            else:
                 return _jsonschema_meta_check(schema, dialect)
-        if node.check(schema):
+        if validator.is_valid(schema):
             return None
-        errors = node.errors(schema)
-        return _report(errors[0]) if errors else ((), f"{_r(schema)} is not a valid schema")
+        return best(next(iter(validator.iter_errors(schema))))
 
     def schema_dialect(self, schema: dict[str, Any] | bool) -> Any:
         if isinstance(schema, dict) and "$schema" in schema:
