@@ -63,6 +63,7 @@ class _Walker:
         self.reported_refs: set[str] = set()
         self.bad_templates: set[str] = set()
         self.dialect: str | None = None
+        self.targets: dict[str, tuple[Any, str]] = {}  # $ref -> target (the document is fixed)
         self._default_resolver: Any = None
         self.meta = _schema_validator(version)
 
@@ -73,6 +74,12 @@ class _Walker:
 
     def target(self, ref: str, pointer: str) -> tuple[Any, str]:
         """The value a ``$ref`` points to, and its pointer (resolved as referencing does)."""
+        found = self.targets.get(ref)
+        if found is None:
+            found = self.targets[ref] = self._target(ref, pointer)
+        return found
+
+    def _target(self, ref: str, pointer: str) -> tuple[Any, str]:
         uri, fragment = ("", ref[1:]) if ref.startswith("#") else urldefrag(ref)
         if uri:
             raise _Unresolvable(
@@ -115,7 +122,7 @@ class _Walker:
         except (LookupError, TypeError):
             return None
         try:
-            return self.resolve(value, f"{pointer}/{escape(key)}")
+            return self.resolve(value, f"{pointer}/{_escape(key)}")
         except _Unresolvable as broken:
             if broken.pointer not in self.reported_refs:
                 self.reported_refs.add(broken.pointer)
@@ -694,6 +701,13 @@ def _quick_type(version: str, schema: dict[str, Any], types: Any, value: Any) ->
         else:
             verdict = None
     return verdict
+
+
+def _escape(key: Any) -> str:
+    """A pointer token (checker.pointers.escape), at once for the usual plain name."""
+    if type(key) is str and "~" not in key and "/" not in key:
+        return key
+    return escape(key)
 
 
 def _path_pointer(url: str) -> str:
