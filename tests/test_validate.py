@@ -258,6 +258,39 @@ def test_messages_say_what_is_wrong() -> None:
     assert messages("default-wrong-type") == ["default: 7 is not of type 'string'"]
 
 
+def test_failed_alternatives_are_reported_by_their_best_branch() -> None:
+    """A oneOf/anyOf failure names what is wrong inside the best branch, not the object."""
+
+    def errors(document: Any) -> list[tuple[str, str]]:
+        return [(e.pointer, e.message) for e in validate(document)]
+
+    # 3.0: a Parameter or a Reference; the Parameter's four locations are one enum
+    assert errors(load(INVALID / "3.0-parameter-in-body.json")) == [
+        (
+            f"{PETS}/get/parameters/0/in",
+            "'body' is not one of ['path', 'query', 'header', 'cookie']",
+        )
+    ]
+    # a Response or a Reference, down to the Media Type's unexpected member
+    assert errors(load(INVALID / "3.0-media-type-unknown-field.json")) == [
+        (
+            f"{PETS}/get/responses/200/content/application~1json/description",
+            "Additional properties are not allowed ('description' was unexpected);"
+            " other names must match '^x-'",
+        )
+    ]
+    # draft-04's items is a schema or an array of schemas: the object is meant as a schema
+    document = pets("3.0.3")
+    media = document["paths"]["/pets"]["get"]["responses"]["200"]["content"]["application/json"]
+    media["schema"] = {"type": "array", "items": {"exclusiveMinimum": True}}
+    assert errors(document) == [
+        (
+            f"{PETS}/get/responses/200/content/application~1json/schema/items",
+            "'minimum' is a dependency of 'exclusiveMinimum'",
+        )
+    ]
+
+
 # --------------------------------------------------------------------------------------
 # 3. Small valid documents
 # --------------------------------------------------------------------------------------

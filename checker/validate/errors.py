@@ -27,14 +27,22 @@ def _path(error: Any) -> _Path:
 
 def _context(error: Any) -> list[Any]:
     """The errors of every branch of a failed anyOf/oneOf, in order; [] for others."""
-    branches = getattr(error.kind, "context", None) or []
+    if type(error.kind).__name__ not in ("AnyOf", "OneOfNotValid"):
+        return []  # "valid under more than one" has no context in jsonschema
+    branches = error.kind.context
     return [e for branch in branches for e in branch]
+
+
+def _schema_of(error: Any) -> Any:
+    """The meta-schema's (sub)schema whose keyword failed, or None."""
+    keyword = error.schema_path[-1] if error.schema_path else None
+    return _keyword_parent(error.absolute_keyword_location, keyword)
 
 
 def _matches_type(error: Any) -> bool:
     """Whether the instance has a type its schema's ``type`` allows (jsonschema's
     ``_matches_type``), read from the meta-schema at the error's keyword location."""
-    schema = _keyword_parent(error.absolute_keyword_location)
+    schema = _schema_of(error)
     names = schema.get("type") if isinstance(schema, dict) else None
     if names is None:
         return False
@@ -92,10 +100,10 @@ def _located(error: Any) -> tuple[_Path, str]:
     if name in ("additionalProperties", "unevaluatedProperties"):
         names = list(kind.unexpected)
         additional = name[0] == "a"
-        joined = ", ".join(repr(n) for n in (sorted(names) if additional else names))
+        joined = ", ".join(repr(n) for n in sorted(names, key=str))
         verb = "was" if len(names) == 1 else "were"
         label = "Additional" if additional else "Unevaluated"
-        schema = _keyword_parent(error.absolute_keyword_location)
+        schema = _schema_of(error)
         schema = schema if isinstance(schema, dict) else {}
         if schema.get(name) is False:
             message = f"{label} properties are not allowed ({joined} {verb} unexpected)"
@@ -128,15 +136,14 @@ def _message(error: Any) -> str:
     limit = getattr(kind, "limit", None)
     if name == "type":
         # in the meta-schema's order (jsonschema-rs sorts them)
-        schema = _keyword_parent(error.absolute_keyword_location)
+        schema = _schema_of(error)
         written = schema.get("type") if isinstance(schema, dict) else None
         names = [written] if isinstance(written, str) else written or kind.types
         return f"{x} is not of type {', '.join(repr(t) for t in names)}"
     if name == "required" and error.schema_path[-1:] in (["dependencies"], ["dependentRequired"]):
-        # jsonschema-rs locates the keyword as ".../dependencies/<index>"
-        needed_by = _keyword_parent(error.absolute_keyword_location)
-        needed_by = needed_by if isinstance(needed_by, dict) else {}
-        for other, needed in needed_by.get(error.schema_path[-1], needed_by).items():
+        schema = _schema_of(error)
+        needed_by = schema.get(error.schema_path[-1]) if isinstance(schema, dict) else None
+        for other, needed in (needed_by or {}).items():
             if kind.property in needed and other in error.instance:
                 return f"{kind.property!r} is a dependency of {other!r}"
     if name == "required":

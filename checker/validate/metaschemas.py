@@ -77,20 +77,21 @@ def _all_resources() -> tuple[dict[str, Any], dict[str, str]]:
     return found, document_uris
 
 
-def _keyword_parent(location: str | None) -> Any:
-    """The (sub)schema holding the keyword at an absolute keyword location, or None."""
-    if not location:
+def _keyword_parent(location: str | None, keyword: object) -> Any:
+    """The (sub)schema holding a keyword, from the error's absolute keyword location (which
+    may go on past the keyword: ".../dependencies/0"); None when not found."""
+    uri, fragment = urldefrag(location or "")
+    parts = unquote(fragment).split("/")
+    if keyword not in parts[1:]:
         return None
-    uri, fragment = urldefrag(location)
     schema: Any = _all_resources()[0].get(uri)
-    parts = unquote(fragment).split("/")[1:-1] if fragment.startswith("/") else None
-    for part in parts or ():
+    for part in parts[1 : len(parts) - 1 - parts[::-1].index(keyword)]:
         token = part.replace("~1", "/").replace("~0", "~")
         try:
             schema = schema[int(token) if isinstance(schema, list) else token]
         except (LookupError, TypeError, ValueError):
             return None
-    return schema if parts is not None else None
+    return schema
 
 
 @cache
