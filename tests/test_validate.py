@@ -392,6 +392,8 @@ def pets(version: str) -> dict[str, Any]:
                         "tag": nullable_tag,
                         "kind": {"type": "string", "enum": ["cat", "dog"], "default": "dog"},
                         "born": {"type": "string", "format": "date", "pattern": "^[0-9-]+$"},
+                        # no RFC 3986 package: jsonschema (and so the reference) passes any uri
+                        "home": {"type": "string", "format": "uri", "default": ""},
                     },
                 },
                 "NewPet": {

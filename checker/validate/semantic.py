@@ -26,6 +26,7 @@ from checker.validate.metaschemas import (
     _OUR_DIALECTS,
     _regex_engine,
     _schema_validator,
+    _uri_formats_checked,
 )
 
 _OPERATIONS: Final = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -554,6 +555,7 @@ _CHECKED_FORMATS: Final = frozenset(
         "password",
     }
 )
+_URI_FORMATS: Final = frozenset({"uri", "uri-reference", "iri", "iri-reference"})
 _QUICK_TYPES: Final[dict[str, Callable[[Any], bool]]] = {
     "string": lambda x: isinstance(x, str),
     "boolean": lambda x: isinstance(x, bool),
@@ -654,6 +656,8 @@ def _quick_default(walker: _Walker, schema: Any, value: Any, depth: int = 0) -> 
             result = value > arg if keyword == "exclusiveMinimum" else value < arg
         elif keyword == "format" and isinstance(arg, str) and arg not in _CHECKED_FORMATS:
             continue
+        elif keyword == "format" and arg in _URI_FORMATS and not _uri_formats_checked():
+            continue  # what jsonschema can't check without an RFC 3986 package passes
         elif keyword == "pattern" and isinstance(arg, str) and _regex_engine() is None:
             if not isinstance(value, str):
                 continue
