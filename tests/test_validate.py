@@ -605,3 +605,13 @@ def test_random_documents_match_reference(version: str) -> None:
             continue
         assert bool(ours) == reference.invalid, document
         assert len(ours) == reference.count, (document, ours)
+
+
+def test_names_that_are_not_strings_are_reported_at_the_member() -> None:
+    """A plain `200:` in YAML read by a loader of the caller's is an int: say to quote it."""
+    document = pets("3.1.0")
+    responses = document["paths"]["/pets"]["post"]["responses"]
+    responses[201] = responses.pop("201")
+    assert [(e.pointer, e.message) for e in validate(document)] == [
+        (f"{PETS}/post/responses/201", "names must be strings, not int: quote 201 in YAML")
+    ]

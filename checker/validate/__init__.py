@@ -86,8 +86,41 @@ def _validate(document: object) -> list[SpecError]:
     if isinstance(version, SpecError):
         return [version]
     errors = []
-    for error in _document_validator(version).iter_errors(document):
-        path, message = best(error)
-        errors.append(SpecError(_pointer(path), _one_line(message)))
+    try:
+        for error in _document_validator(version).iter_errors(document):
+            path, message = best(error)
+            errors.append(SpecError(_pointer(path), _one_line(message)))
+    except ValueError:  # jsonschema-rs takes string keys only
+        odd = _non_string_keys(document)
+        if not odd:
+            raise
+        return odd
     errors += _Walker(document, version).run()
     return errors
+
+
+def _non_string_keys(document: dict[Any, Any]) -> list[SpecError]:
+    """An error for each member whose name is not a string (a plain ``200:`` in YAML)."""
+    errors: list[SpecError] = []
+    seen: set[int] = set()
+    stack: list[tuple[tuple[str | int, ...], Any]] = [((), document)]
+    while stack:
+        path, value = stack.pop()
+        if id(value) in seen:
+            continue
+        seen.add(id(value))
+        members = value.items() if isinstance(value, dict) else enumerate(value)
+        for key, child in members:
+            if isinstance(value, dict) and not isinstance(key, str):
+                word = _yaml_word(key)
+                message = f"names must be strings, not {type(key).__name__}: quote {word} in YAML"
+                errors.append(SpecError(_pointer((*path, str(word))), message))
+            if isinstance(child, dict | list):
+                stack.append(((*path, str(key)), child))
+    return errors
+
+
+def _yaml_word(key: object) -> str:
+    if key is None or isinstance(key, bool):
+        return {None: "null", True: "true", False: "false"}[key]
+    return str(key) if isinstance(key, int | float) else _r(key)
