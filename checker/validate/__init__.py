@@ -15,7 +15,7 @@ The verdicts follow openapi-spec-validator 0.9 (the reference), at a fraction of
 
 Public API: :class:`SpecError` and :func:`validate`.
 
-helpers.py      SpecError; JSON values: short reprs, pointers, equality
+helpers.py      SpecError; JSON values: short reprs, equality
 metaschemas.py  the meta-schemas read from the installed packages; their validators, formats
 errors.py       jsonschema-rs errors as ours: the best one of an anyOf/oneOf, our wording
 semantic.py     the semantic walk, and the quick checks of ``default`` values
@@ -23,11 +23,13 @@ semantic.py     the semantic walk, and the quick checks of ``default`` values
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any, Final
 
+from checker.pointers import from_tokens
 from checker.validate.errors import best
-from checker.validate.helpers import SpecError, _one_line, _pointer, _r
+from checker.validate.helpers import SpecError, _one_line, _r
 from checker.validate.metaschemas import _document_validator
 from checker.validate.semantic import _Walker
 
@@ -89,9 +91,9 @@ def _validate(document: object) -> list[SpecError]:
     try:
         for error in _document_validator(version).iter_errors(document):
             path, message = best(error)
-            errors.append(SpecError(_pointer(path), _one_line(message)))
+            errors.append(SpecError(from_tokens(path), _one_line(message)))
     except ValueError:  # jsonschema-rs takes string keys only
-        odd = _non_string_keys(document)
+        odd = _non_string_key(document)
         if not odd:
             raise
         return odd
@@ -99,28 +101,19 @@ def _validate(document: object) -> list[SpecError]:
     return errors
 
 
-def _non_string_keys(document: dict[Any, Any]) -> list[SpecError]:
-    """An error for each member whose name is not a string (a plain ``200:`` in YAML)."""
-    errors: list[SpecError] = []
+def _non_string_key(document: dict[Any, Any]) -> list[SpecError]:
+    """The first member whose name is not a string (a plain ``200:`` in YAML), as an error."""
     seen: set[int] = set()
-    stack: list[tuple[tuple[str | int, ...], Any]] = [((), document)]
+    stack: list[tuple[tuple[str, ...], Any]] = [((), document)]
     while stack:
         path, value = stack.pop()
-        if id(value) in seen:
-            continue
-        seen.add(id(value))
-        members = value.items() if isinstance(value, dict) else enumerate(value)
-        for key, child in members:
-            if isinstance(value, dict) and not isinstance(key, str):
-                word = _yaml_word(key)
-                message = f"names must be strings, not {type(key).__name__}: quote {word} in YAML"
-                errors.append(SpecError(_pointer((*path, str(word))), message))
-            if isinstance(child, dict | list):
+        if isinstance(value, dict | list) and id(value) not in seen:
+            seen.add(id(value))
+            for key, child in value.items() if isinstance(value, dict) else enumerate(value):
+                word = json.dumps(key) if key is None or isinstance(key, int | float) else _r(key)
+                if isinstance(value, dict) and not isinstance(key, str):
+                    kind = type(key).__name__
+                    message = f"names must be strings, not {kind}: quote {word} in YAML"
+                    return [SpecError(from_tokens((*path, word)), message)]
                 stack.append(((*path, str(key)), child))
-    return errors
-
-
-def _yaml_word(key: object) -> str:
-    if key is None or isinstance(key, bool):
-        return {None: "null", True: "true", False: "false"}[key]
-    return str(key) if isinstance(key, int | float) else _r(key)
+    return []

@@ -1,13 +1,10 @@
-"""SpecError, and small helpers on JSON values: short reprs for messages, JSON pointers, number
+"""SpecError, and small helpers on JSON values: short reprs for messages, number
 checks, JSON Schema equality."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Final
-
-from checker.pointers import from_tokens
 
 
 @dataclass(frozen=True)
@@ -40,10 +37,6 @@ def _one_line(message: str) -> str:
     if len(text) > _MSG_MAX:
         text = text[: _MSG_MAX - 3] + "..."
     return text
-
-
-def _pointer(path: Iterable[str | int]) -> str:
-    return from_tokens(path)
 
 
 def _is_number(x: Any) -> bool:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import re
-from functools import cache
+from functools import cache, partial
 from importlib import resources
 from pathlib import Path
 from typing import Any, Final
@@ -112,28 +112,22 @@ def _is_regex(value: str) -> bool:
     return True
 
 
+_URI_FORMATS: Final = ("uri", "uri-reference", "iri", "iri-reference")
+
+
 @cache
 def _uri_formats_checked() -> bool:
     """jsonschema checks 'uri' formats only when rfc3987 or rfc3986-validator is there."""
     return any(importlib.util.find_spec(m) for m in ("rfc3987", "rfc3986_validator"))
 
 
-def _formats(version: str) -> dict[str, Any]:
-    """The formats meta-schemas use, checked as openapi-schema-validator's checkers do."""
+def _uri_conforms(version: str, fmt: str, value: str) -> bool:
+    if not _uri_formats_checked():
+        return True
+    from openapi_schema_validator import oas30_format_checker, oas31_format_checker
 
-    def uri(fmt: str) -> Any:
-        def conforms(value: str) -> bool:
-            if not _uri_formats_checked():
-                return True
-            from openapi_schema_validator import oas30_format_checker, oas31_format_checker
-
-            checker = oas30_format_checker if version == "3.0" else oas31_format_checker
-            return bool(checker.conforms(value, fmt))
-
-        return conforms
-
-    kinds = ("uri", "uri-reference", "iri", "iri-reference")
-    return {"regex": _is_regex, **{fmt: uri(fmt) for fmt in kinds}}
+    checker = oas30_format_checker if version == "3.0" else oas31_format_checker
+    return bool(checker.conforms(value, fmt))
 
 
 @cache
@@ -164,6 +158,10 @@ def _schema_validator(version: str, dialect: str = _OAS31_DIALECT) -> Any:
         schema,
         registry=_registry(),
         validate_formats=True,
-        formats=_formats(version),
+        # the formats meta-schemas use, checked as openapi-schema-validator's checkers do
+        formats={
+            "regex": _is_regex,
+            **{f: partial(_uri_conforms, version, f) for f in _URI_FORMATS},
+        },
         offline=True,
     )

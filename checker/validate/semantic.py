@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 from typing import Any, Final
 from urllib.parse import unquote, urldefrag
 
-from checker.pointers import escape
+from checker.pointers import escape, from_tokens
 from checker.validate.errors import best
 from checker.validate.helpers import (
     SpecError,
@@ -18,12 +18,12 @@ from checker.validate.helpers import (
     _json_equal,
     _one_line,
     _Path,
-    _pointer,
     _r,
 )
 from checker.validate.metaschemas import (
     _OAS31_DIALECT,
     _OUR_DIALECTS,
+    _URI_FORMATS,
     _regex_engine,
     _schema_validator,
     _uri_formats_checked,
@@ -102,7 +102,7 @@ class _Walker:
                         pointer, f"reference {ref!r} could not be resolved"
                     ) from None
                 parts.append(part)
-        return value, _pointer(parts)
+        return value, from_tokens(parts)
 
     def resolve(self, value: Any, pointer: str) -> tuple[Any, str]:
         """Follow ``$ref`` chains as jsonschema-path does; raise _Unresolvable when broken."""
@@ -123,7 +123,7 @@ class _Walker:
         except (LookupError, TypeError):
             return None
         try:
-            return self.resolve(value, f"{pointer}/{_escape(key)}")
+            return self.resolve(value, f"{pointer}/{escape(key)}")
         except _Unresolvable as broken:
             if broken.pointer not in self.reported_refs:
                 self.reported_refs.add(broken.pointer)
@@ -331,7 +331,7 @@ class _Walker:
             problem = self.meta_check(schema)
             if problem is not None:
                 where, message = problem
-                self.error(pointer + _pointer(where), message)
+                self.error(pointer + from_tokens(where), message)
                 return
         if key in self.visited:
             return
@@ -465,7 +465,7 @@ class _Walker:
         try:
             validator = cls(schema, _resolver=self._default_resolver, format_checker=checker)
             for problem in validator.iter_errors(default):
-                where = pointer + _pointer(problem.absolute_path)
+                where = pointer + from_tokens(problem.absolute_path)
                 self.error(where, f"default: {problem.message}")
         except RecursionError:
             raise
@@ -555,7 +555,6 @@ _CHECKED_FORMATS: Final = frozenset(
         "password",
     }
 )
-_URI_FORMATS: Final = frozenset({"uri", "uri-reference", "iri", "iri-reference"})
 _QUICK_TYPES: Final[dict[str, Callable[[Any], bool]]] = {
     "string": lambda x: isinstance(x, str),
     "boolean": lambda x: isinstance(x, bool),
@@ -705,13 +704,6 @@ def _quick_type(version: str, schema: dict[str, Any], types: Any, value: Any) ->
         else:
             verdict = None
     return verdict
-
-
-def _escape(key: Any) -> str:
-    """A pointer token (checker.pointers.escape), at once for the usual plain name."""
-    if type(key) is str and "~" not in key and "/" not in key:
-        return key
-    return escape(key)
 
 
 def _path_pointer(url: str) -> str:
