@@ -7,6 +7,7 @@ the guideline's names are checker.guideline's, shared with the live probe.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from checker.guideline import ENVELOPE_ITEMS, VALIDATION_DETAIL, VALIDATION_FIELDS
@@ -18,6 +19,14 @@ from checker.words import and_list
 # How many places share a deviation before it is one decision, reported once where it is
 # made (with the count) rather than at each place.
 SYSTEMIC = 5
+
+# A query parameter that orders a list whatever its convention: `sort_column`, `sort_desc`,
+# `order_dir`, `order_key` (not `order_id` or `order_status`, filters on an order).
+SORT_NAME = re.compile(
+    r"^(sort|sorting|sortby|orderby|ordering|order)$"
+    r"|^sort_\w+$"
+    r"|^order_(by|dir|direction|desc|asc|descending|key|field|fields|column)$"
+)
 
 
 def answer(op: Operation, status: str = "200") -> SchemaDict | None:

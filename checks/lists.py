@@ -17,7 +17,7 @@ from checker.model import Api, Operation, Parameter
 from checker.model.schemas import Json, Schemas
 from checker.model.scopes import LISTS, Options
 from checker.words import and_list
-from checks.kit import answer, name_of, types_of
+from checks.kit import SORT_NAME, answer, name_of, types_of
 
 SORTING = "an array of enum values where each field f has its descending twin -f"
 
@@ -397,12 +397,17 @@ def sorting_param(
     others = alternatives if alternatives is not None else _SORT_ALTERNATIVES
     param = op.parameter(name)
     if param is None:
-        used = [p for p in op.query if p.name in others]
-        if used:  # `order_by` and `order`: one convention, one finding naming both
+        used = [
+            p
+            for p in op.query
+            if p.name in others or (alternatives is None and SORT_NAME.match(p.name))
+        ]
+        if used:  # `order_by` and `order`, `sort_column` and `sort_desc`: one finding
             hows = [
-                p.name
-                if any(schemas.enum(v) for v in schemas.variants(p.schema))
-                else f"free-text {p.name}"
+                f"free-text {p.name}"
+                if schemas.types(p.schema) - {"null"} == {"string"}
+                and not any(schemas.enum(v) for v in schemas.variants(p.schema))
+                else p.name
                 for p in used
             ]
             yield Problem(

@@ -23,7 +23,7 @@ from checker.model import Api, Operation, Parameter
 from checker.model.schemas import Json, Schemas
 from checker.model.scopes import LISTS, Options, document, operations
 from checker.words import and_list
-from checks.kit import SYSTEMIC, answer
+from checks.kit import SORT_NAME, SYSTEMIC, answer
 
 NOT_FILTERS = [
     "page",
@@ -94,6 +94,7 @@ def _filters(schemas: Schemas, op: Operation, not_filters: list[str] | None) -> 
         p
         for p in op.query
         if p.name not in skip
+        and (not_filters is not None or not SORT_NAME.match(p.name))
         and not _BOUND.match(p.name)
         and not p.name.endswith("_operator")
         and not _direction(schemas, p)
