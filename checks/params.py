@@ -379,6 +379,8 @@ def _state_of_items(name: str, states: set[str]) -> bool:
 # only the active items, `include_archived=false` drops the archived ones.
 _ONLY = re.compile(r"^(?P<field>.+)_only$")
 _INCLUDE = re.compile(r"^(?:include|with|show)_(?P<field>.+)$")
+# Soft-deleted items: hiding them by default is no implicit filter (`include_deleted=false`).
+_GONE = frozenset({"deleted", "removed", "trashed", "purged"})
 
 
 def _narrowing(
@@ -391,8 +393,9 @@ def _narrowing(
     only, include = _ONLY.match(param.name), _INCLUDE.match(param.name)
     if only is not None:  # `active_only=false` lists everything
         return value is True and _state_of_items(only.group("field"), states)
-    if include is not None:
-        return value is False and _state_of_items(include.group("field"), states)
+    if include is not None:  # deleted items are none the subject can still access
+        field = include.group("field")
+        return value is False and field not in _GONE and _state_of_items(field, states)
     if not _names_field(param.name, fields, endings=False):
         return False
     values = _enum_values(schemas, param.schema)
