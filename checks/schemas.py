@@ -345,6 +345,13 @@ def _update_fields(schemas: Schemas, variant: SchemaDict, tags: set[str]) -> lis
     return found
 
 
+def _batch(schemas: Schemas, variant: SchemaDict) -> bool:
+    """A body whose one property is a list (`{updates: [...]}`): a batch of updates, each a
+    command; there is nothing to make optional."""
+    properties = schemas.properties(variant)
+    return len(properties) == 1 and all(schemas.is_array(p) for p in properties.values())
+
+
 def _patch_with_body(op: Operation, api: Api, options: Options) -> bool:
     return op.method in ("patch", "put") and op.body is not None and op.body.json_schema is not None
 
@@ -358,7 +365,8 @@ def partial_update(op: Operation, api: Api) -> Iterator[Problem]:
     fields: a union's `discriminator` property and properties fixed to one value (`const`,
     Pydantic's `Literal`), which tell variants apart. A body that is a union of update commands
     (`oneOf`/`anyOf` variants, e.g. cancel, pause, resume) is judged per variant: each
-    command may require its one field; a variant requiring more is reported.
+    command may require its one field; a variant requiring more is reported. Nor a batch:
+    a body whose one property is a list of updates (`{updates: [...]}`).
 
     Why: clients send only what changes; a required field forces them to read and resend
     values they did not mean to touch, and races other writers.
@@ -419,7 +427,7 @@ def partial_update(op: Operation, api: Api) -> Iterator[Problem]:
         own = {t for t in [_discriminator(variant)] if t}
         fields = _update_fields(schemas, variant, tags | own)
         name = schemas.ref_name(node)
-        if not union and fields:
+        if not union and fields and not _batch(schemas, variant):
             what = f"body {name}" if name else "inline body"
             yield Problem(
                 body_pointer(op),
