@@ -8,6 +8,7 @@ operation that states none of these is judged.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from checker.engine.registry import Problem, rule
@@ -30,6 +31,25 @@ def _public_entry_point(op: Operation) -> bool:
     if op.kind not in RESOURCE_KINDS or op.resource is None:
         return True
     return any(s.role in ("namespace", "key") for s in op.segments)
+
+
+# What shows that an API authenticates callers though it declares no scheme: a credential
+# taken as a header or cookie parameter, or a segment where callers log in.
+_CREDENTIAL = re.compile(r"(^|[-_])(authorization|api[-_]?key|token|session|auth)([-_]|$)", re.I)
+_LOGIN = frozenset({"login", "logout", "token", "signin", "sign-in", "oauth", "oauth2", "auth"})
+
+
+def _signs_of_auth(api: Api) -> bool:
+    """Whether any operation takes a credential (`Authorization`, `x-api-key` as a header or
+    cookie) or sits where callers log in (`/token`, `/auth/login`)."""
+    for op in api.operations:
+        if any(
+            p.location in ("header", "cookie") and _CREDENTIAL.search(p.name) for p in op.parameters
+        ):
+            return True
+        if any(s.text.lower() in _LOGIN for s in op.segments):
+            return True
+    return False
 
 
 @rule("warning", scope=document("every operation", operations=every_operation))
@@ -60,7 +80,10 @@ def auth_subject(
       all such. The option `explicit_public` reports these too.
 
     A document that declares no security scheme at all states for no operation who may call
-    it: that is reported once, on the document, not on every operation.
+    it: that is reported once, on the document, not on every operation, and only when the
+    API shows that it authenticates callers (a credential header or cookie such as
+    `Authorization` or `x-api-key`, or a login segment such as `/token`); an API without any
+    authentication has no authenticated endpoint whose subject the guideline asks for.
 
     Why: the guideline asks every authenticated endpoint to define its subject (User,
     Organization, Customer); an operation with no stated security is indistinguishable from
@@ -116,6 +139,8 @@ def auth_subject(
     anonymous = {"Anonymous"}
     unsecured = {id(o) for o in api.operations if o.security is None and o.subjects() is None}
     if unsecured and not api.security_schemes and all(o.security is None for o in api.operations):
+        if not _signs_of_auth(api):  # an API without authentication: nothing to state
+            return
         yield Problem(
             "/components" if "components" in api.document else "",
             f"the document declares no security scheme: none of its {len(api.operations)} "
