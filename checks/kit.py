@@ -134,6 +134,11 @@ def name_of(schemas: Schemas, node: Json, fallback: str = "an inline schema") ->
     names = union_names(schemas, node)
     if names:
         return "a union of " + and_list(names, shown=3)
+    scalar = schemas.types(node) - {"null"}
+    if len(scalar) == 1 and not schemas.properties(node):
+        kind = next(iter(scalar))
+        if kind in {"boolean", "string", "integer", "number"}:
+            return ("an " if kind == "integer" else "a ") + kind
     return fallback
 
 
