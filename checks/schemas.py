@@ -27,6 +27,7 @@ from checker.model.scopes import (
 from checker.pointers import join
 from checker.words import and_list
 from checks.kit import (
+    SYSTEMIC,
     body_pointer,
     is_fastapi_validation_error,
     is_validation_item,
@@ -477,6 +478,37 @@ def _describe(schemas: Schemas, node: Json) -> str:
     return f"{shown} ({', '.join(named)})" if named else shown
 
 
+def _timestamp_fields(api: Api, created: str, modified: str) -> list[tuple[str, str, bool]]:
+    """(schema, field, is a date-time) for every timestamp of the judged models, in order."""
+    key = (id(api), created, modified)
+    cached = _TIMESTAMP_FIELDS.get(key)
+    if cached is not None and cached[0] is api:
+        return cached[1]
+    options = {"created": created, "modified": modified}
+    found = []
+    for component in api.components:
+        if not _timestamped(component, api, options):
+            continue
+        properties = api.schemas.properties(component.schema)
+        for field in (created, *MODIFICATION_NAMES):
+            if field in properties:
+                found.append((component.name, field, _is_datetime(api.schemas, properties[field])))
+    _TIMESTAMP_FIELDS.clear()  # one API at a time
+    _TIMESTAMP_FIELDS[key] = (api, found)
+    return found
+
+
+_TIMESTAMP_FIELDS: dict[tuple[int, str, str], tuple[Api, list[tuple[str, str, bool]]]] = {}
+
+
+def _loose_timestamps(api: Api, created: str, modified: str) -> list[tuple[str, str]]:
+    return [(n, f) for n, f, ok in _timestamp_fields(api, created, modified) if not ok]
+
+
+def _timestamp_count(api: Api, created: str, modified: str) -> int:
+    return len(_timestamp_fields(api, created, modified))
+
+
 def _timestamped(component: Component, api: Api, options: Options) -> bool:
     """A model with a creation or modification timestamp that is no request body alone (a
     body that accepts `created_at`, for imports, is no stored record)."""
@@ -508,6 +540,9 @@ def timestamps(
     option is the name messages ask for).
     Schemas only ever sent by clients (reached from request bodies and parameters alone, e.g.
     an import that sets `created_at`) describe no stored record and are not judged.
+    When most of an API's timestamps (five or more, over half) are not date-times, that is
+    one decision (a `str` or an epoch integer for every timestamp): one finding, at the first
+    such field, with the count and examples.
 
     Why: clients sync and sort on "what changed since"; a resource that has a creation time
     but no modification time (or timestamps as free text) cannot be synced like the others.
@@ -557,6 +592,19 @@ def timestamps(
             f"schema {name} has {found} but no {created}; a timestamped schema has both",
             key=created,
         )
+    loose = _loose_timestamps(api, created, modified)
+    if len(loose) >= SYSTEMIC and len(loose) * 2 > _timestamp_count(api, created, modified):
+        # One decision (timestamps typed as text across the API): one finding, at the first.
+        if loose[0][0] == name:
+            examples = and_list([f"{n}.{f}" for n, f in loose], shown=2)
+            yield Problem(
+                join(pointer, "properties", loose[0][1]),
+                f"{len(loose)} timestamps of {len({n for n, _ in loose})} schemas are not "
+                f"date-times (e.g. {examples}); expected a date-time "
+                "(type: string, format: date-time)",
+                key="systemic",
+            )
+        return
     own = schema.get("properties")
     for field in (created, found or modified):
         if field not in properties or _is_datetime(schemas, properties[field]):
