@@ -27,7 +27,7 @@ from typing import Any
 
 from checker.model import lexicon
 from checker.model.parts import Kind, Operation, Role
-from checker.model.schemas import Schemas
+from checker.model.schemas import Schemas, paging_field
 
 # Roles configuration may pin a static segment to (items and versions follow from them).
 PINNABLE = ("collection", "key", "singleton", "namespace", "action", "qualifier")
@@ -134,9 +134,33 @@ def _anonymous(path: str) -> str:
 
 
 def _static_role(node: Node, parent_node: Node, parent: Role, schemas: Schemas) -> tuple[Role, str]:
+    name, colon, method = node.text.partition(":")
+    if colon and name and method:
+        # `/drive_cycles:names`, `/concepts:copy`: a custom method (AIP-136) on `drive_cycles`.
+        said = f"'{node.text}' is a custom method ('{method}') on '{name}', not a collection"
+        return (
+            ("qualifier", f"{said}; its GET answers a list")
+            if node.lists(schemas)
+            else (
+                "action",
+                said,
+            )
+        )
     role, why = _shape_role(node, parent, schemas)
     if role not in ("collection", "key"):
         return role, why
+    under_verb = _verb_above(parent_node)
+    if under_verb and not node.lists(schemas) and not lexicon.is_plural(node.text):
+        # `/artifacts/ingest/async`: a way to do what the verb above says, not a collection.
+        return "action", f"under the verb '{under_verb}': a way to do it, not a collection ({why})"
+    if (node.param_child is not None or parent == "item") and (
+        lexicon.verb_too(node.text) and not _read_below(node)
+    ):
+        # `PUT /models/convert/{key}`, `POST /install/{id}/pause`: a word that is a verb as well
+        # as a noun, and nothing under it is ever read: the verb.
+        return "action", (
+            f"'{node.text}' is a verb too, and nothing under it is read: an action ({why})"
+        )
     # Before a segment is called a collection: is it a name at all? A verb (`attach`,
     # `rotate`) is an action; a phrase (`count-by`), an adjective (`active`), a way to list
     # (`page`), or a list of the same items as its parent's, is a qualifier of what is above.
@@ -157,6 +181,20 @@ def _static_role(node: Node, parent_node: Node, parent: Role, schemas: Schemas) 
     if lists or sense == "qualifier":
         return "qualifier", f"{said}: a view of what is above, not a collection ({why})"
     return "action", f"{said}: an action, not a collection ({why})"
+
+
+def _verb_above(node: Node) -> str | None:
+    """The verb a namespace or action above is named by (`ingest` in `/ingest/async`)."""
+    named = node.role in ("namespace", "action") and node.text and not node.text.startswith("{")
+    verb = lexicon.sense(node.text) == "verb" or lexicon.tunnelled_method(node.text)
+    return node.text if named and verb else None
+
+
+def _read_below(node: Node) -> bool:
+    """Whether anything at or under the node is read with GET (a collection's items are)."""
+    return any(o.method == "get" for o in node.operations) or any(
+        _read_below(child) for child in node.children.values()
+    )
 
 
 def _same_items(node: Node, parent: Node, schemas: Schemas) -> bool:
@@ -247,7 +285,17 @@ SERVICE_ENDPOINTS = frozenset(
 AUTH_FLOW = frozenset({"login", "logout", "callback", "authorize", "redirect"})
 
 
-def _service_endpoint(op: Operation) -> str | None:
+# A file of the site at the root (`/robots.txt`, `/sitemap.xml`, `/openapi-3.0.json`).
+SITE_FILE = re.compile(r"^[\w.-]+\.(?:txt|xml|json|yaml|yml|ico|html?)$", re.IGNORECASE)
+
+
+def service_endpoint(op: Operation) -> str | None:
+    """Why the operation serves the service rather than a resource (a probe, the spec, a login
+    step, a site file, the root), or None."""
+    if not op.segments:
+        return "the root path"
+    if len(op.segments) == 1 and SITE_FILE.match(op.segments[0].text):
+        return f"a file of the site ('{op.segments[0].text}'), not a resource"
     versions = [i for i, s in enumerate(op.segments) if s.role == "version"]
     static = op.segments[versions[-1] + 1 :] if versions else op.segments  # after `/api/v2`
     last = static[-1].text.lower() if static else ""
@@ -258,13 +306,66 @@ def _service_endpoint(op: Operation) -> str | None:
     return None
 
 
+BINARY = ("application/octet-stream", "application/zip", "application/pdf", "application/x-")
+DOWNLOAD_WORDS = frozenset({"download", "downloads"})
+
+
+def _binary(op: Operation) -> bool:
+    """Whether its success answers are files (`application/zip`, `image/png`), not text."""
+    media = [m.lower() for r in op.success.values() for m in r.content]
+    return bool(media) and all(
+        m.startswith(BINARY) or m.split("/")[0] in ("image", "audio", "video") for m in media
+    )
+
+
+def _names_download(op: Operation) -> bool:
+    """Whether the path says it downloads (`/download_file/{id}`, `/images/download/{name}`)."""
+    return any(DOWNLOAD_WORDS & set(lexicon.words(s.text)) for s in op.segments if not s.is_param)
+
+
+# Last words of a POST that searches (`POST /flows/filter`, `/runs/list`, `/users/search`), and
+# body fields that filter (`POST /runs` with `{filters}`).
+SEARCH_WORDS = frozenset({"filter", "search", "query", "list", "find", "lookup", "get", "fetch"})
+FILTER_FIELDS = frozenset({"filter", "filters", "where", "query", "search"})
+
+
+def _post_lists(op: Operation, schemas: Schemas) -> bool:
+    """Whether a POST searches: it answers a list of objects (an array, or a wrapped array) and
+    its path ends in a search word (`POST /flows/filter`) or, on a collection, its body is a
+    filter (`POST /runs` with `{filters}`). Not a bulk create (an array body), not a
+    computation that answers an array (`POST /attributes/orthogonal`)."""
+    body = op.body.json_schema if op.body is not None else None
+    if body is not None and any(v.get("type") == "array" for v in schemas.variants(body)):
+        return False
+    said = lexicon.words(op.segments[-1].text.rpartition(":")[2])
+    fields = set(schemas.properties(body)) if body is not None else set()
+    role = op.segments[-1].role
+    if not (said and said[-1] in SEARCH_WORDS) and not (
+        role == "collection" and fields & FILTER_FIELDS
+    ):
+        return False
+    response = op.responses.get("200")
+    schema = response.json_schema if response else None
+    if schema is None:
+        return False
+    for variant in schemas.variants(schema):
+        array = schemas.list_array(variant)
+        props = schemas.properties(variant)
+        # Only paging fields beside the array: an Order with `items` is one order.
+        if array is None or not schemas.properties(schemas.items(array)):
+            continue  # `array<{}>`: no objects listed (`get-or-create`'s pair)
+        if all(paging_field(name) for name, field in props.items() if field is not array):
+            return True
+    return False
+
+
 def kind(op: Operation, schemas: Schemas) -> tuple[Kind, str]:
     """The operation's kind and why, from its method and its last segment's role."""
-    if not op.segments:
-        return "other", "the root path"
-    service = _service_endpoint(op)
+    service = service_endpoint(op)
     if service is not None:
         return "other", service
+    if op.passthrough:
+        return "other", "a pass-through path (a reverse proxy): it forwards every method"
     role = op.segments[-1].role
     method = op.method
     on = f"{method.upper()} on {_a(role)}"
@@ -276,6 +377,11 @@ def kind(op: Operation, schemas: Schemas) -> tuple[Kind, str]:
     answers_json = any(r.has_json for r in op.success.values())
     answers_file = not answers_json and any(r.content for r in op.success.values())
     found: Kind = "other"
+    if method == "get" and not answers_json and (_binary(op) or _names_download(op)):
+        return "other", f"{on} that answers a file download, not JSON"
+    searchable = role in ("collection", "action", "qualifier")
+    if method == "post" and searchable and _post_lists(op, schemas):
+        return "list", f"{on} that answers a list of items: a search through POST"
     if role == "item":
         found = {"get": "read", "patch": "update", "put": "update", "delete": "delete"}.get(
             method, "action" if method == "post" else "other"

@@ -73,7 +73,7 @@ _PAGING_WORDS = frozenset(
 )  # fmt: skip
 
 
-def _paging_field(name: str) -> bool:
+def paging_field(name: str) -> bool:
     """Whether a field beside a list's array pages it: every word of its name is a paging
     word (`next_cursor`, `totalCount`, `has_more`, `page_size`)."""
     words = re.findall(r"[a-z]+|[A-Z][a-z]*", name)
@@ -399,7 +399,7 @@ class Schemas:
         if len(arrays) != 1:
             return None
         others = [name for name in props if name != arrays[0]]
-        if not all(_paging_field(name) and self._pages(props[name]) for name in others):
+        if not all(paging_field(name) and self._pages(props[name]) for name in others):
             return None
         if not others and arrays[0].lower() not in LIST_FIELDS:
             return None  # `{roles: [...]}` alone may be one object's only fact
