@@ -123,6 +123,23 @@ def _head(segment: str) -> str:
     return parts[-1]
 
 
+# Words of a parameter's name that say how an item is addressed, not what it is.
+_KEY_WORDS = frozenset({"id", "ids", "uuid", "key", "name", "slug", "pk", "or", "code"})
+
+
+def _names_items_of(param: str, head: str) -> bool:
+    """Whether a parameter after a singular segment addresses its items: a bare id (`{id}`,
+    `{item_id}`) or the segment's own noun (`/user/{user_id}`, `/order_transaction/
+    {transaction_id}`). Another noun (`/summary/sleep/{user_id}`, `/toml/{kind}`) or the
+    segment's name itself (`/index/{index}`: the n-th, by position) does not."""
+    name = param.strip("{}")
+    found = lexicon.words(name)
+    if name.lower() == head:
+        return False
+    nouns = [w for w in found if w not in _KEY_WORDS]
+    return not nouns or nouns == ["item"] or nouns[-1] == head
+
+
 def _has_collection(op: Operation, api: Api, options: Options) -> bool:
     allowed = set(options["allow"] or ())
     return any(s.role == "collection" and s.text not in allowed for s in op.segments)
@@ -168,6 +185,8 @@ def plural_resources(api: Api, *, allow: list[str] | None = None) -> Iterator[Pr
     # collection prefix ("/v1/invoice") -> (its segment, the paths under it)
     found: dict[str, tuple[str, list[str]]] = {}
     for op in api.operations:
+        if op.service:
+            continue  # `/oauth/{provider}/callback`: a login step, no collection
         for index, segment in enumerate(op.segments):
             if segment.role != "collection" or segment.text in allowed:
                 continue
@@ -176,6 +195,9 @@ def plural_resources(api: Api, *, allow: list[str] | None = None) -> Iterator[Pr
                 continue
             if lexicon.sense(segment.text) or lexicon.verb_phrase(segment.text):
                 continue  # `global/{id}` (an adjective), `get_prompt/{name}` (an RPC name)
+            after = op.segments[index + 1] if index + 1 < len(op.segments) else None
+            if after is not None and after.is_param and not _names_items_of(after.text, last):
+                continue  # `/summary/sleep/{user_id}`: the sleep of a user, no `sleeps`
             where = "/" + "/".join(s.text for s in op.segments[: index + 1])
             found.setdefault(where, (segment.text, []))[1].append(op.path)
     for where, (text, paths) in found.items():

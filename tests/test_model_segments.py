@@ -392,7 +392,7 @@ paths:
     found = {op.label: (op.kind, op.tunnels) for op in api.operations}
     assert found["POST /flows/filter"] == ("list", "GET")
     assert found["POST /runs"] == ("list", "GET")
-    assert found["POST /volumes/get"] == ("action", "GET")
+    assert found["POST /volumes/get"] == ("read", "GET")  # a read tunnelled through POST
     assert found["POST /attributes/orthogonal"][0] == "action"
     assert found["POST /bulk/filter"][0] != "list"
     flows = next(o for o in api.operations if o.label == "POST /flows/filter")

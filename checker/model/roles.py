@@ -26,7 +26,7 @@ from fnmatch import fnmatchcase
 from typing import Any
 
 from checker.model import lexicon
-from checker.model.parts import Kind, Operation, Role
+from checker.model.parts import Kind, Operation, Role, is_json
 from checker.model.schemas import Schemas, paging_field
 
 # Roles configuration may pin a static segment to (items and versions follow from them).
@@ -112,6 +112,8 @@ def _a(word: str) -> str:
 def _param_role(parent: Role) -> tuple[Role, str]:
     if parent in ("collection", "key"):
         return "item", f"the parameter after {_a(parent)}: one of its items"
+    if parent == "item":
+        return "item", "a second parameter after an item: its key has two parts"
     if parent == "qualifier":
         return "qualifier", "the parameter of a qualifier (`/related-to/{id}`)"
     return "action", f"a parameter after {_a(parent)}, not after a collection"
@@ -147,6 +149,11 @@ def _static_role(node: Node, parent_node: Node, parent: Role, schemas: Schemas) 
             )
         )
     role, why = _shape_role(node, parent, schemas)
+    if role == "action" and parent == "item" and _creates_under(node, parent_node, schemas):
+        return "collection", (
+            "a plural noun under an item, whose POST with a body answers another object than "
+            "the item: a create of one of them"
+        )
     if role not in ("collection", "key"):
         return role, why
     under_verb = _verb_above(parent_node)
@@ -181,6 +188,23 @@ def _static_role(node: Node, parent_node: Node, parent: Role, schemas: Schemas) 
     if lists or sense == "qualifier":
         return "qualifier", f"{said}: a view of what is above, not a collection ({why})"
     return "action", f"{said}: an action, not a collection ({why})"
+
+
+def _creates_under(node: Node, parent: Node, schemas: Schemas) -> bool:
+    """`POST /workspaces/{id}/secrets` with a body answering a secret creates one; Polar's
+    `POST /products/{id}/benefits` answers the product: an action on it."""
+    if node.children or not lexicon.is_plural(node.text) or lexicon.sense(node.text):
+        return False
+    reads = [o.responses["200"].json_schema for o in _own(parent, "get") if "200" in o.responses]
+    for op in _own(node, "post"):
+        answer = next((r.json_schema for s, r in op.success.items() if r.json_schema), None)
+        if op.body is None or op.body.json_schema is None or not answer:
+            continue
+        if schemas.list_array(answer) is None and not any(
+            read is not None and schemas.same(answer, read) for read in reads
+        ):
+            return True
+    return False
 
 
 def _verb_above(node: Node) -> str | None:
@@ -227,7 +251,7 @@ def _shape_role(node: Node, parent: Role, schemas: Schemas) -> tuple[Role, str]:
         return "collection", "its GET answers a list"
     if creates_201 and parent != "collection":
         return "collection", "its POST answers 201 Created"
-    if trailing_slash:
+    if trailing_slash and gets:
         # `/v1/metrics/`: written as a collection root, but not a list: a namespace of its own.
         return "namespace", "written with a trailing slash, but its GET answers no list"
     if any(_answers_object(o, schemas) for o in gets):
@@ -270,6 +294,7 @@ SERVICE_ENDPOINTS = frozenset(
         "readyz",
         "readiness",
         "live",
+        "alive",
         "livez",
         "liveness",
         "ping",
@@ -307,15 +332,43 @@ def service_endpoint(op: Operation) -> str | None:
 
 
 BINARY = ("application/octet-stream", "application/zip", "application/pdf", "application/x-")
-DOWNLOAD_WORDS = frozenset({"download", "downloads"})
+DOWNLOAD_WORDS = frozenset({"download", "downloads", "zip", "pdf", "csv", "export"})
 
 
 def _binary(op: Operation) -> bool:
-    """Whether its success answers are files (`application/zip`, `image/png`), not text."""
-    media = [m.lower() for r in op.success.values() for m in r.content]
+    """Whether its success answers are files (`application/zip`, `image/png`), not text.
+    FastAPI also writes `application/json: {}` beside a file response's own type: ignored."""
+    media = [
+        m.lower()
+        for r in op.success.values()
+        for m, schema in r.content.items()
+        if not (is_json(m) and not schema and len(r.content) > 1)
+    ]
     return bool(media) and all(
         m.startswith(BINARY) or m.split("/")[0] in ("image", "audio", "video") for m in media
     )
+
+
+def _real_json(op: Operation) -> bool:
+    """Whether a success answer is JSON with a schema (FastAPI's bare `{}` default is not)."""
+    return any(r.json_schema for r in op.success.values())
+
+
+def _tunnelled_kind(op: Operation, role: Role, schemas: Schemas) -> tuple[Kind, str] | None:
+    """The kind a POST has when its last segment names a standard method's verb
+    (`POST /volumes/get` reads, `/fleets/create` creates, `/repos/delete` deletes)."""
+    last = op.segments[-1]
+    if op.method != "post" or last.is_param or role not in TUNNEL_ROLES:
+        return None
+    method = lexicon.tunnelled_method(last.text)
+    if method is None or (method != "POST" and "201" in op.responses):
+        return None
+    said = f"POST on {_a(role)} named for a standard method ('{last.text}')"
+    if method == "GET":
+        listing = lexicon.words(last.text)[0] == "list" or _post_lists(op, schemas)
+        return ("list" if listing else "read"), said
+    found: Kind = {"POST": "create", "PATCH": "update", "DELETE": "delete"}[method]  # type: ignore[assignment]
+    return found, said
 
 
 def _names_download(op: Operation) -> bool:
@@ -359,6 +412,23 @@ def _post_lists(op: Operation, schemas: Schemas) -> bool:
     return False
 
 
+TUNNEL_ROLES = ("action", "qualifier", "collection", "singleton", "namespace")
+
+
+def _pure_list(op: Operation, schemas: Schemas) -> bool:
+    """Whether a GET answers only a paged list: one array among paging fields."""
+    response = op.responses.get("200")
+    schema = response.json_schema if response else None
+    for variant in schemas.variants(schema) if schema is not None else []:
+        array = schemas.list_array(variant)
+        props = schemas.properties(variant)
+        others = [n for n, f in props.items() if f is not array]
+        # Paged (`{results, total_entries}`): a bare array from an item is a read's deviation.
+        if array is not None and others and all(paging_field(n) for n in others):
+            return True
+    return False
+
+
 def kind(op: Operation, schemas: Schemas) -> tuple[Kind, str]:
     """The operation's kind and why, from its method and its last segment's role."""
     service = service_endpoint(op)
@@ -377,11 +447,22 @@ def kind(op: Operation, schemas: Schemas) -> tuple[Kind, str]:
     answers_json = any(r.has_json for r in op.success.values())
     answers_file = not answers_json and any(r.content for r in op.success.values())
     found: Kind = "other"
-    if method == "get" and not answers_json and (_binary(op) or _names_download(op)):
+    if method == "get" and (_binary(op) or (not _real_json(op) and _names_download(op))):
         return "other", f"{on} that answers a file download, not JSON"
     searchable = role in ("collection", "action", "qualifier")
     if method == "post" and searchable and _post_lists(op, schemas):
         return "list", f"{on} that answers a list of items: a search through POST"
+    tunnelled = _tunnelled_kind(op, role, schemas)
+    if tunnelled is not None:
+        return tunnelled
+    if method == "delete" and lexicon.tunnelled_method(op.segments[-1].text) == "DELETE":
+        return "delete", f"{on} named for a delete ('{op.segments[-1].text}')"
+    if role == "namespace" and method in ("post", "put", "patch", "delete"):
+        # Operated on, though it groups other paths (`DELETE /app/invocation_cache`).
+        return ("delete" if method == "delete" else "action"), f"{on} that is operated on"
+    if role == "item" and method == "get" and _pure_list(op, schemas):
+        # `/document_chunks/{document_id}` answers a document's chunks, paged.
+        return "list", f"{on} that answers only a list (an array among paging fields)"
     if role == "item":
         found = {"get": "read", "patch": "update", "put": "update", "delete": "delete"}.get(
             method, "action" if method == "post" else "other"
@@ -389,7 +470,7 @@ def kind(op: Operation, schemas: Schemas) -> tuple[Kind, str]:
     elif role == "collection":
         if method == "get" and not answers_json:
             return "other", f"{on} that answers no JSON (a file or a stream)"
-        found = "list" if method == "get" else "create" if method == "post" else "other"
+        found = {"get": "list", "post": "create", "delete": "delete"}.get(method, "other")  # type: ignore[assignment]
     elif role == "singleton":
         if method == "get":
             if answers_file:
