@@ -440,3 +440,36 @@ paths:
     assert {found[f"{m} /proxy/{{id}}"].kind for m in ("GET", "PUT", "OPTIONS")} == {"other"}
     assert found["PUT /proxy/{id}"].passthrough
     assert found["GET /robots.txt"].service and not found["GET /v1/files/{id}"].service
+
+
+def test_tunnelled_posts_take_the_kind_they_stand_for() -> None:
+    """`POST /volumes/delete` deletes, `/fleets/create` creates, `/runs/list` lists; a webhook
+    receiver is other; DELETE named for a delete deletes; a second parameter after an item is
+    part of its key; a namespace that is written to is acted on."""
+    ok = '{"200": {description: OK}}'
+    found = kinds(
+        f"""
+paths:
+  /api/volumes/delete: {{post: {{responses: {ok}}}}}
+  /api/volumes/get: {{post: {{responses: {ok}}}}}
+  /api/fleets/create: {{post: {{responses: {ok}}}}}
+  /api/fleets/set_members: {{post: {{responses: {ok}}}}}
+  /api/billing/webhook: {{post: {{responses: {ok}}}}}
+  /v2/delete_graph: {{delete: {{responses: {ok}}}}}
+  /v1/runs/{{id}}: {{get: {{parameters: [{ID}], responses: {ok}}}}}
+  /v1/runs/{{id}}/{{step}}:
+    get:
+      parameters: [{ID}, {{name: step, in: path, required: true, schema: {{type: string}}}}]
+      responses: {ok}
+  /v1/cache: {{delete: {{responses: {ok}}}}}
+  /v1/cache/status: {{get: {{responses: {ok}}}}}
+"""
+    )
+    assert found["POST /api/volumes/delete"] == "delete"
+    assert found["POST /api/volumes/get"] == "read"
+    assert found["POST /api/fleets/create"] == "create"
+    assert found["POST /api/fleets/set_members"] == "action"
+    assert found["POST /api/billing/webhook"] == "other"
+    assert found["DELETE /v2/delete_graph"] == "delete"
+    assert found["GET /v1/runs/{id}/{step}"] == "read"
+    assert found["DELETE /v1/cache"] == "delete"

@@ -190,11 +190,17 @@ def _static_role(node: Node, parent_node: Node, parent: Role, schemas: Schemas) 
     return "action", f"{said}: an action, not a collection ({why})"
 
 
+# First words of RPC names that are also nouns (`set_members`, `add_items`).
+RPC_VERBS = frozenset({"set", "add", "reset", "bulk", "batch"})
+
+
 def _creates_under(node: Node, parent: Node, schemas: Schemas) -> bool:
     """`POST /workspaces/{id}/secrets` with a body answering a secret creates one; Polar's
     `POST /products/{id}/benefits` answers the product: an action on it."""
     if node.children or not lexicon.is_plural(node.text) or lexicon.sense(node.text):
         return False
+    if lexicon.verb_phrase(node.text) or lexicon.words(node.text)[0] in RPC_VERBS:
+        return False  # `set_members`: an RPC name
     reads = [o.responses["200"].json_schema for o in _own(parent, "get") if "200" in o.responses]
     for op in _own(node, "post"):
         answer = next((r.json_schema for s, r in op.success.items() if r.json_schema), None)
@@ -342,16 +348,36 @@ def _binary(op: Operation) -> bool:
         m.lower()
         for r in op.success.values()
         for m, schema in r.content.items()
-        if not (is_json(m) and not schema and len(r.content) > 1)
+        if not (is_json(m) and _bare(schema) and len(r.content) > 1)
     ]
     return bool(media) and all(
         m.startswith(BINARY) or m.split("/")[0] in ("image", "audio", "video") for m in media
     )
 
 
+def _bare(schema: object) -> bool:
+    """Whether a schema says nothing of the value (`{}`, or only a title or description)."""
+    return isinstance(schema, dict) and not set(schema) - {"title", "description"}
+
+
 def _real_json(op: Operation) -> bool:
     """Whether a success answer is JSON with a schema (FastAPI's bare `{}` default is not)."""
-    return any(r.json_schema for r in op.success.values())
+    return any(r.json_schema is not None and not _bare(r.json_schema) for r in op.success.values())
+
+
+WEBHOOK_WORDS = frozenset({"webhook", "webhooks"})
+
+
+def _receives_webhook(op: Operation) -> bool:
+    """`POST /billing/webhook`, `POST /webhooks/{source_id}`: a receiver of another service's
+    events (no body of ours documented), not an operation on a resource."""
+    if op.method != "post" or op.body is not None or not op.segments:
+        return False
+    last = op.segments[-1]
+    named = [
+        s for s in op.segments if not s.is_param and WEBHOOK_WORDS & set(lexicon.words(s.text))
+    ]
+    return bool(named) and (last.is_param or last is named[-1])
 
 
 def _tunnelled_kind(op: Operation, role: Role, schemas: Schemas) -> tuple[Kind, str] | None:
@@ -436,6 +462,8 @@ def kind(op: Operation, schemas: Schemas) -> tuple[Kind, str]:
         return "other", service
     if op.passthrough:
         return "other", "a pass-through path (a reverse proxy): it forwards every method"
+    if _receives_webhook(op):
+        return "other", "a receiver of another service's webhooks, not a resource"
     role = op.segments[-1].role
     method = op.method
     on = f"{method.upper()} on {_a(role)}"
@@ -460,6 +488,9 @@ def kind(op: Operation, schemas: Schemas) -> tuple[Kind, str]:
     if role == "namespace" and method in ("post", "put", "patch", "delete"):
         # Operated on, though it groups other paths (`DELETE /app/invocation_cache`).
         return ("delete" if method == "delete" else "action"), f"{on} that is operated on"
+    named_list = lexicon.words(op.segments[-1].text)[:1] == ["list"]  # `/list_vector_indices`
+    if method == "get" and role in ("singleton", "action") and named_list and _real_json(op):
+        return "list", f"{on} named for a list ('{op.segments[-1].text}')"
     if role == "item" and method == "get" and _pure_list(op, schemas):
         # `/document_chunks/{document_id}` answers a document's chunks, paged.
         return "list", f"{on} that answers only a list (an array among paging fields)"
