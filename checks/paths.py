@@ -193,6 +193,8 @@ def plural_resources(api: Api, *, allow: list[str] | None = None) -> Iterator[Pr
             last = _head(segment.text)
             if not _WORD.match(last) or len(last) == 1 or is_plural(last):
                 continue
+            if inflection.pluralize(last) == last:
+                continue  # `timeseries`, `series`: its plural is itself
             if lexicon.sense(segment.text) or lexicon.verb_phrase(segment.text):
                 continue  # `global/{id}` (an adjective), `get_prompt/{name}` (an RPC name)
             after = op.segments[index + 1] if index + 1 < len(op.segments) else None
