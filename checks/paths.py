@@ -10,6 +10,7 @@ import inflection
 from checker.engine.registry import Problem, rule
 from checker.guideline import STANDARD_METHODS
 from checker.model import Api, Operation, lexicon
+from checker.model.roles import VERSION
 from checker.model.scopes import EVERY_OPERATION, Options, document, every_operation
 from checker.pointers import join
 
@@ -46,17 +47,21 @@ def version_prefix(api: Api, *, prefix: str = "/v1/") -> Iterator[Problem]:
         prefix: the base every path starts with (default `/v1/`).
     """
     base = prefix.rstrip("/")
-    paths = list(dict.fromkeys(op.path for op in api.operations))
+    # Endpoints of the service (`/health`, `/metrics`, `/`, `/robots.txt`, a login callback)
+    # are no part of the versioned API: the model says which (`Operation.service`).
+    paths = list(dict.fromkeys(op.path for op in api.operations if not op.service))
     mount = api.mount  # `servers: [{url: https://api.example.com/v1}]`: paths are under /v1
     outside = [p for p in paths if not _under(mount + p, base)]
     if len(outside) > 1 and len(outside) == len(paths):
         # One decision (where the API is mounted), reported once where it is made.
         common = _common_prefix(outside)
-        where = (
-            f"all are under {common} (if that is the base, set the option prefix)"
-            if common
-            else "the paths carry no version"
-        )
+        versions = _versions(outside)
+        if common:
+            where = f"all are under {common} (if that is the base, set the option prefix)"
+        elif versions:
+            where = f"they are versioned under {', '.join(versions)} instead"
+        else:
+            where = "the paths carry no version"
         yield Problem(
             "/paths",
             f"none of the {len(paths)} paths starts with the versioned base path {prefix}; "
@@ -69,6 +74,20 @@ def version_prefix(api: Api, *, prefix: str = "/v1/") -> Iterator[Problem]:
             f"{path} is outside the versioned base path {prefix}",
             path=path,
         )
+
+
+def _versions(paths: list[str]) -> list[str]:
+    """The versioned bases the paths are under (`/v2/`, `/aggregate/v1/`), most used first;
+    empty when some path carries no version."""
+    found: dict[str, int] = {}
+    for path in paths:
+        parts = [s for s in path.split("/") if s]
+        at = next((i for i, s in enumerate(parts[:3]) if VERSION.match(s)), None)
+        if at is None:
+            return []
+        base = "/" + "/".join(parts[: at + 1]) + "/"
+        found[base] = found.get(base, 0) + 1
+    return sorted(found, key=lambda b: (-found[b], b))
 
 
 def _under(path: str, base: str) -> bool:
@@ -102,6 +121,23 @@ def _head(segment: str) -> str:
         if index and part in lexicon.FUNCTION_WORDS:
             return parts[index - 1]
     return parts[-1]
+
+
+# Words of a parameter's name that say how an item is addressed, not what it is.
+_KEY_WORDS = frozenset({"id", "ids", "uuid", "key", "name", "slug", "pk", "or", "code"})
+
+
+def _names_items_of(param: str, head: str) -> bool:
+    """Whether a parameter after a singular segment addresses its items: a bare id (`{id}`,
+    `{item_id}`) or the segment's own noun (`/user/{user_id}`, `/order_transaction/
+    {transaction_id}`). Another noun (`/summary/sleep/{user_id}`, `/toml/{kind}`) or the
+    segment's name itself (`/index/{index}`: the n-th, by position) does not."""
+    name = param.strip("{}")
+    found = lexicon.words(name)
+    if name.lower() == head:
+        return False
+    nouns = [w for w in found if w not in _KEY_WORDS]
+    return not nouns or nouns == ["item"] or nouns[-1] == head
 
 
 def _has_collection(op: Operation, api: Api, options: Options) -> bool:
@@ -149,14 +185,21 @@ def plural_resources(api: Api, *, allow: list[str] | None = None) -> Iterator[Pr
     # collection prefix ("/v1/invoice") -> (its segment, the paths under it)
     found: dict[str, tuple[str, list[str]]] = {}
     for op in api.operations:
+        if op.service:
+            continue  # `/oauth/{provider}/callback`: a login step, no collection
         for index, segment in enumerate(op.segments):
             if segment.role != "collection" or segment.text in allowed:
                 continue
             last = _head(segment.text)
             if not _WORD.match(last) or len(last) == 1 or is_plural(last):
                 continue
+            if inflection.pluralize(last) == last:
+                continue  # `timeseries`, `series`: its plural is itself
             if lexicon.sense(segment.text) or lexicon.verb_phrase(segment.text):
                 continue  # `global/{id}` (an adjective), `get_prompt/{name}` (an RPC name)
+            after = op.segments[index + 1] if index + 1 < len(op.segments) else None
+            if after is not None and after.is_param and not _names_items_of(after.text, last):
+                continue  # `/summary/sleep/{user_id}`: the sleep of a user, no `sleeps`
             where = "/" + "/".join(s.text for s in op.segments[: index + 1])
             found.setdefault(where, (segment.text, []))[1].append(op.path)
     for where, (text, paths) in found.items():
@@ -211,9 +254,21 @@ def standard_methods(
     Options:
         allowed: the methods allowed (default `["get", "post", "patch", "delete"]`).
     """
+    if op.passthrough:
+        return  # a reverse proxy forwards whatever method the client sends
     methods = {m.lower() for m in (allowed or STANDARD_METHODS)}
     tunnels = op.tunnels
-    if tunnels is not None:
+    if tunnels is not None and op.kind == "list":
+        at = [i for i, s in enumerate(op.segments) if s.role == "collection"]
+        collection = "/" + "/".join(s.text for s in op.segments[: at[-1] + 1]) if at else None
+        yield Problem(
+            op.pointer,
+            f"{op.label} answers a list through POST; list with GET"
+            + (f" on {collection}" if collection else "")
+            + " and query parameters",
+            operation=op,
+        )
+    elif tunnels is not None:
         where = "/" + "/".join(s.text for s in op.segments[:-1])
         verb = op.segments[-1].text
         fix = (

@@ -69,6 +69,12 @@ def test_init_reads_the_base_path_the_operations_share(tmp_path: Path) -> None:
           /api/v2/orders/:
             get:
               responses: {"200": {description: OK}}
+          /api/v2/products/:
+            get:
+              responses: {"200": {description: OK}}
+          /legacy/invoices/:
+            get:
+              responses: {"200": {description: OK}}
           /health:
             get:
               responses: {"200": {description: OK}}
@@ -81,7 +87,8 @@ def test_init_reads_the_base_path_the_operations_share(tmp_path: Path) -> None:
     found = json.loads(check(tmp_path, "openapi.json", "--select", "version-prefix").stdout)[
         "findings"
     ]
-    assert [f["path"] for f in found] == ["/health"]  # only the path outside the base
+    # Only the resource path outside the base: `/health` serves the service, not the API.
+    assert [f["path"] for f in found] == ["/legacy/invoices/"]
 
 
 def test_init_with_a_baseline_gates_only_new_findings(tmp_path: Path) -> None:

@@ -306,3 +306,170 @@ components:
     assert schemas.ref_name(schemas.payload(wrapped)) == "Project"
     report = {"$ref": "#/components/schemas/Report"}
     assert schemas.payload(report) is report  # two facts: no wrapper
+
+
+# -- round 2 of issue 11: what other teams' exports still had the model misread -----------------
+
+ITEMS = "{type: array, items: {$ref: '#/components/schemas/Flow'}}"
+FLOW = "components: {schemas: {Flow: {type: object, properties: {id: {type: string}}}}}"
+
+
+def test_custom_methods_after_a_colon_are_no_collections() -> None:
+    """AIP-136 custom methods (`/drive_cycles:copy`) act on the collection before the colon."""
+    found = kinds(
+        f"""
+paths:
+  /drive_cycles:standard_drive_cycle:
+    post: {{responses: {{"201": {{description: Created}}}}}}
+  /drive_cycles:names:
+    get: {{responses: {_list_answer(ITEMS)}}}
+{FLOW}
+"""
+    )
+    assert found == {
+        "POST /drive_cycles:standard_drive_cycle": "action",
+        "GET /drive_cycles:names": "list",
+    }
+
+
+def test_under_a_verb_and_verbs_never_read_are_actions() -> None:
+    """`/artifacts/ingest/async` is a way to ingest; `convert/{key}` and `install/{id}/pause`
+    are verbs (nothing under them is read), while `register/{client_id}` (read) stays a
+    collection."""
+    found = kinds(
+        f"""
+paths:
+  /v1/artifacts/ingest/async:
+    post: {{responses: {{"200": {{description: OK}}}}}}
+  /v1/artifacts/ingest/async/{{task_id}}:
+    get: {{parameters: [{ID.replace("id,", "task_id,")}], responses: {{"200": {{description: OK}}}}}}
+  /v1/models/convert/{{id}}:
+    put: {{parameters: [{ID}], responses: {{"200": {{description: OK}}}}}}
+  /v1/installs/{{id}}/pause:
+    post: {{parameters: [{ID}], responses: {{"201": {{description: Created}}}}}}
+  /v1/register:
+    post: {{responses: {{"201": {{description: Created}}}}}}
+  /v1/register/{{id}}:
+    get: {{parameters: [{ID}], responses: {_list_answer("{type: object}")}}}
+"""
+    )
+    assert found["POST /v1/artifacts/ingest/async"] == "action"
+    assert found["PUT /v1/models/convert/{id}"] == "action"
+    assert found["POST /v1/installs/{id}/pause"] == "action"
+    assert found["POST /v1/register"] == "create"
+
+
+def test_a_post_that_searches_is_a_list_and_tunnels_get() -> None:
+    """`POST /flows/filter` answering the flows lists them (the probe can list them); a POST
+    answering one object, an array body (a bulk create) or an array of nothing is no list."""
+    api = api_of(
+        f"""
+paths:
+  /flows/{{id}}:
+    get: {{parameters: [{ID}], responses: {_list_answer("{$ref: '#/components/schemas/Flow'}")}}}
+  /flows/filter:
+    post:
+      requestBody: {{content: {{application/json: {{schema: {{type: object}}}}}}}}
+      responses: {_list_answer(ITEMS)}
+  /runs/{{id}}:
+    get: {{parameters: [{ID}], responses: {_list_answer("{$ref: '#/components/schemas/Flow'}")}}}
+  /runs:
+    post:
+      requestBody:
+        content: {{application/json: {{schema: {{type: object, properties: {{filters: {{}}}}}}}}}}
+      responses: {_list_answer(ITEMS)}
+  /volumes/get:
+    post: {{responses: {_list_answer("{$ref: '#/components/schemas/Flow'}")}}}
+  /attributes/orthogonal:
+    post: {{responses: {_list_answer(ITEMS)}}}
+  /bulk/filter:
+    post:
+      requestBody: {{content: {{application/json: {{schema: {ITEMS}}}}}}}
+      responses: {_list_answer(ITEMS)}
+{FLOW}
+"""
+    )
+    found = {op.label: (op.kind, op.tunnels) for op in api.operations}
+    assert found["POST /flows/filter"] == ("list", "GET")
+    assert found["POST /runs"] == ("list", "GET")
+    assert found["POST /volumes/get"] == ("read", "GET")  # a read tunnelled through POST
+    assert found["POST /attributes/orthogonal"][0] == "action"
+    assert found["POST /bulk/filter"][0] != "list"
+    flows = next(o for o in api.operations if o.label == "POST /flows/filter")
+    assert flows.resource is not None and flows.resource.name == "flows"
+
+
+def test_corpus_prefect_filters_are_lists_of_their_collection() -> None:
+    api = build(json.loads(corpus_file("fastapi/prefect-server-schema.json").read_text()))
+    found = {op.label: op for op in api.operations}
+    for label, resource in (
+        ("POST /flows/filter", "flows"),
+        ("POST /work_pools/filter", "work_pools"),
+    ):
+        assert found[label].kind == "list"
+        assert found[label].resource is not None and found[label].resource.name == resource
+
+
+def test_downloads_proxies_and_service_files_are_other() -> None:
+    """A GET that answers a file (zip, or no content under a `download` segment) reads no
+    resource; a reverse proxy forwards every method; site files at the root serve the site."""
+    methods = "".join(
+        f"    {m}: {{parameters: [{ID}], responses: {{'200': {{description: OK}}}}}}\n"
+        for m in ("get", "post", "put", "patch", "delete", "options")
+    )
+    api = api_of(
+        f"""
+paths:
+  /v1/images/download/{{id}}:
+    get:
+      parameters: [{ID}]
+      responses: {{"200": {{description: OK, content: {{application/zip: {{schema: {{}}}}}}}}}}
+  /v1/download_file/{{id}}:
+    get: {{parameters: [{ID}], responses: {{"200": {{description: OK}}}}}}
+  /v1/files/{{id}}:
+    get: {{parameters: [{ID}], responses: {{"200": {{description: OK}}}}}}
+  /proxy/{{id}}:
+{methods}  /robots.txt:
+    get: {{responses: {{"200": {{description: OK}}}}}}
+"""
+    )
+    found = {op.label: op for op in api.operations}
+    assert found["GET /v1/images/download/{id}"].kind == "other"
+    assert found["GET /v1/download_file/{id}"].kind == "other"
+    assert found["GET /v1/files/{id}"].kind == "read"  # read-status reports its missing JSON
+    assert {found[f"{m} /proxy/{{id}}"].kind for m in ("GET", "PUT", "OPTIONS")} == {"other"}
+    assert found["PUT /proxy/{id}"].passthrough
+    assert found["GET /robots.txt"].service and not found["GET /v1/files/{id}"].service
+
+
+def test_tunnelled_posts_take_the_kind_they_stand_for() -> None:
+    """`POST /volumes/delete` deletes, `/fleets/create` creates, `/runs/list` lists; a webhook
+    receiver is other; DELETE named for a delete deletes; a second parameter after an item is
+    part of its key; a namespace that is written to is acted on."""
+    ok = '{"200": {description: OK}}'
+    found = kinds(
+        f"""
+paths:
+  /api/volumes/delete: {{post: {{responses: {ok}}}}}
+  /api/volumes/get: {{post: {{responses: {ok}}}}}
+  /api/fleets/create: {{post: {{responses: {ok}}}}}
+  /api/fleets/set_members: {{post: {{responses: {ok}}}}}
+  /api/billing/webhook: {{post: {{responses: {ok}}}}}
+  /v2/delete_graph: {{delete: {{responses: {ok}}}}}
+  /v1/runs/{{id}}: {{get: {{parameters: [{ID}], responses: {ok}}}}}
+  /v1/runs/{{id}}/{{step}}:
+    get:
+      parameters: [{ID}, {{name: step, in: path, required: true, schema: {{type: string}}}}]
+      responses: {ok}
+  /v1/cache: {{delete: {{responses: {ok}}}}}
+  /v1/cache/status: {{get: {{responses: {ok}}}}}
+"""
+    )
+    assert found["POST /api/volumes/delete"] == "delete"
+    assert found["POST /api/volumes/get"] == "read"
+    assert found["POST /api/fleets/create"] == "create"
+    assert found["POST /api/fleets/set_members"] == "action"
+    assert found["POST /api/billing/webhook"] == "other"
+    assert found["DELETE /v2/delete_graph"] == "delete"
+    assert found["GET /v1/runs/{id}/{step}"] == "read"
+    assert found["DELETE /v1/cache"] == "delete"

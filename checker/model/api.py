@@ -15,13 +15,15 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from checker.model.parts import Body, Operation, Parameter, Resource, Response, Segment, is_json
-from checker.model.roles import VERSION, Node, assign_roles, kind
+from checker.model.roles import VERSION, Node, assign_roles, kind, service_endpoint
 from checker.model.schemas import SchemaDict, Schemas, schema_object, section
 from checker.pointers import SCHEMAS, join
 
 if TYPE_CHECKING:
     from checker.validate import SpecError
 
+# A path that takes every write method on a trailing parameter forwards them (a reverse proxy).
+PASSTHROUGH = frozenset({"get", "post", "put", "patch", "delete"})
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 
@@ -246,6 +248,9 @@ def build(document: Mapping[str, Any], roles: Mapping[str, str] | None = None) -
         node.operations.append(op)
         nodes[id(op)] = chain
     assign_roles(root, "namespace", schemas, roles or {})
+    methods: dict[str, set[str]] = {}
+    for op in operations:
+        methods.setdefault(op.path, set()).add(op.method)
     resources: dict[str, Resource] = {}
     for op in operations:
         chain = nodes[id(op)]
@@ -253,6 +258,9 @@ def build(document: Mapping[str, Any], roles: Mapping[str, str] | None = None) -
             Segment(n.text if not n.text.startswith("{") else p, n.role, n.why)
             for n, p in zip(chain, split_path(op.path), strict=True)
         ]
+        last = op.segments[-1] if op.segments else None
+        op.passthrough = bool(last and last.is_param) and methods[op.path] >= PASSTHROUGH
+        op.service = service_endpoint(op) or ""
         op.kind, op.kind_reason = kind(op, schemas)
         op.resource = _resource_of(op, resources)
         if op.resource is not None:

@@ -78,6 +78,25 @@ def sense(segment: str) -> Sense | None:
     return "verb" if "verb" in kinds else "qualifier"
 
 
+def is_plural(segment: str) -> bool:
+    """Whether a segment's last word is a plural (`scans`, `license-keys`)."""
+    found = words(segment)
+    return bool(found) and inflection.singularize(found[-1]) != found[-1]
+
+
+def verb_too(segment: str) -> bool:
+    """Whether a one-word segment is a noun the lexicon also reads as a verb (`convert`,
+    `pause`, `export`), in its base form: what the structure decides between.
+
+    >>> verb_too("convert"), verb_too("pause"), verb_too("scans"), verb_too("toml")
+    (True, True, False, False)
+    """
+    found = words(segment)
+    if len(found) != 1 or is_plural(segment):
+        return False
+    return {"noun", "verb"} <= parts_of_speech(found[0])
+
+
 def phrase(segment: str) -> bool:
     """Whether the segment is a phrase with a preposition (`count-by`, `by_name`)."""
     return any(w in FUNCTION_WORDS for w in words(segment))

@@ -86,6 +86,10 @@ class Operation:
     # when neither states any. `[]` is an explicit "no authentication" (public).
     security: list[Mapping[str, Any]] | None = None
     security_pointer: str | None = None  # where that is written (`<op>/security` or `/security`)
+    # A pass-through path (a reverse proxy: every method on a `{path}` parameter): no resource.
+    passthrough: bool = False
+    # Why it serves the service, not a resource (a probe, the spec, a login step), or "".
+    service: str = ""
 
     @property
     def label(self) -> str:
@@ -104,9 +108,14 @@ class Operation:
     @property
     def tunnels(self) -> str | None:
         """The standard method a POST stands in for when its path says so (`POST /volumes/get`,
-        `POST /credentials/{id}/delete`, `POST /create_x`); None for any other operation."""
+        `POST /credentials/{id}/delete`, `POST /create_x`), or when it answers a list (`POST
+        /flows/filter`: GET); None for any other operation."""
         last = self.segments[-1] if self.segments else None
-        if self.method != "post" or last is None or last.is_param:
+        if self.method != "post" or last is None:
+            return None
+        if self.kind == "list":
+            return "GET"  # `POST /flows/filter` answers the flows: a list through POST
+        if last.is_param:
             return None
         if last.role not in ("action", "qualifier", "collection", "singleton"):
             return None

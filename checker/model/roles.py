@@ -26,8 +26,8 @@ from fnmatch import fnmatchcase
 from typing import Any
 
 from checker.model import lexicon
-from checker.model.parts import Kind, Operation, Role
-from checker.model.schemas import Schemas
+from checker.model.parts import Kind, Operation, Role, is_json
+from checker.model.schemas import Schemas, paging_field
 
 # Roles configuration may pin a static segment to (items and versions follow from them).
 PINNABLE = ("collection", "key", "singleton", "namespace", "action", "qualifier")
@@ -112,6 +112,8 @@ def _a(word: str) -> str:
 def _param_role(parent: Role) -> tuple[Role, str]:
     if parent in ("collection", "key"):
         return "item", f"the parameter after {_a(parent)}: one of its items"
+    if parent == "item":
+        return "item", "a second parameter after an item: its key has two parts"
     if parent == "qualifier":
         return "qualifier", "the parameter of a qualifier (`/related-to/{id}`)"
     return "action", f"a parameter after {_a(parent)}, not after a collection"
@@ -134,9 +136,38 @@ def _anonymous(path: str) -> str:
 
 
 def _static_role(node: Node, parent_node: Node, parent: Role, schemas: Schemas) -> tuple[Role, str]:
+    name, colon, method = node.text.partition(":")
+    if colon and name and method:
+        # `/drive_cycles:names`, `/concepts:copy`: a custom method (AIP-136) on `drive_cycles`.
+        said = f"'{node.text}' is a custom method ('{method}') on '{name}', not a collection"
+        return (
+            ("qualifier", f"{said}; its GET answers a list")
+            if node.lists(schemas)
+            else (
+                "action",
+                said,
+            )
+        )
     role, why = _shape_role(node, parent, schemas)
+    if role == "action" and parent == "item" and _creates_under(node, parent_node, schemas):
+        return "collection", (
+            "a plural noun under an item, whose POST with a body answers another object than "
+            "the item: a create of one of them"
+        )
     if role not in ("collection", "key"):
         return role, why
+    under_verb = _verb_above(parent_node)
+    if under_verb and not node.lists(schemas) and not lexicon.is_plural(node.text):
+        # `/artifacts/ingest/async`: a way to do what the verb above says, not a collection.
+        return "action", f"under the verb '{under_verb}': a way to do it, not a collection ({why})"
+    if (node.param_child is not None or parent == "item") and (
+        lexicon.verb_too(node.text) and not _read_below(node)
+    ):
+        # `PUT /models/convert/{key}`, `POST /install/{id}/pause`: a word that is a verb as well
+        # as a noun, and nothing under it is ever read: the verb.
+        return "action", (
+            f"'{node.text}' is a verb too, and nothing under it is read: an action ({why})"
+        )
     # Before a segment is called a collection: is it a name at all? A verb (`attach`,
     # `rotate`) is an action; a phrase (`count-by`), an adjective (`active`), a way to list
     # (`page`), or a list of the same items as its parent's, is a qualifier of what is above.
@@ -157,6 +188,43 @@ def _static_role(node: Node, parent_node: Node, parent: Role, schemas: Schemas) 
     if lists or sense == "qualifier":
         return "qualifier", f"{said}: a view of what is above, not a collection ({why})"
     return "action", f"{said}: an action, not a collection ({why})"
+
+
+# First words of RPC names that are also nouns (`set_members`, `add_items`).
+RPC_VERBS = frozenset({"set", "add", "reset", "bulk", "batch"})
+
+
+def _creates_under(node: Node, parent: Node, schemas: Schemas) -> bool:
+    """`POST /workspaces/{id}/secrets` with a body answering a secret creates one; Polar's
+    `POST /products/{id}/benefits` answers the product: an action on it."""
+    if node.children or not lexicon.is_plural(node.text) or lexicon.sense(node.text):
+        return False
+    if lexicon.verb_phrase(node.text) or lexicon.words(node.text)[0] in RPC_VERBS:
+        return False  # `set_members`: an RPC name
+    reads = [o.responses["200"].json_schema for o in _own(parent, "get") if "200" in o.responses]
+    for op in _own(node, "post"):
+        answer = next((r.json_schema for s, r in op.success.items() if r.json_schema), None)
+        if op.body is None or op.body.json_schema is None or not answer:
+            continue
+        if schemas.list_array(answer) is None and not any(
+            read is not None and schemas.same(answer, read) for read in reads
+        ):
+            return True
+    return False
+
+
+def _verb_above(node: Node) -> str | None:
+    """The verb a namespace or action above is named by (`ingest` in `/ingest/async`)."""
+    named = node.role in ("namespace", "action") and node.text and not node.text.startswith("{")
+    verb = lexicon.sense(node.text) == "verb" or lexicon.tunnelled_method(node.text)
+    return node.text if named and verb else None
+
+
+def _read_below(node: Node) -> bool:
+    """Whether anything at or under the node is read with GET (a collection's items are)."""
+    return any(o.method == "get" for o in node.operations) or any(
+        _read_below(child) for child in node.children.values()
+    )
 
 
 def _same_items(node: Node, parent: Node, schemas: Schemas) -> bool:
@@ -189,7 +257,7 @@ def _shape_role(node: Node, parent: Role, schemas: Schemas) -> tuple[Role, str]:
         return "collection", "its GET answers a list"
     if creates_201 and parent != "collection":
         return "collection", "its POST answers 201 Created"
-    if trailing_slash:
+    if trailing_slash and gets:
         # `/v1/metrics/`: written as a collection root, but not a list: a namespace of its own.
         return "namespace", "written with a trailing slash, but its GET answers no list"
     if any(_answers_object(o, schemas) for o in gets):
@@ -232,6 +300,7 @@ SERVICE_ENDPOINTS = frozenset(
         "readyz",
         "readiness",
         "live",
+        "alive",
         "livez",
         "liveness",
         "ping",
@@ -247,7 +316,17 @@ SERVICE_ENDPOINTS = frozenset(
 AUTH_FLOW = frozenset({"login", "logout", "callback", "authorize", "redirect"})
 
 
-def _service_endpoint(op: Operation) -> str | None:
+# A file of the site at the root (`/robots.txt`, `/sitemap.xml`, `/openapi-3.0.json`).
+SITE_FILE = re.compile(r"^[\w.-]+\.(?:txt|xml|json|yaml|yml|ico|html?)$", re.IGNORECASE)
+
+
+def service_endpoint(op: Operation) -> str | None:
+    """Why the operation serves the service rather than a resource (a probe, the spec, a login
+    step, a site file, the root), or None."""
+    if not op.segments:
+        return "the root path"
+    if len(op.segments) == 1 and SITE_FILE.match(op.segments[0].text):
+        return f"a file of the site ('{op.segments[0].text}'), not a resource"
     versions = [i for i, s in enumerate(op.segments) if s.role == "version"]
     static = op.segments[versions[-1] + 1 :] if versions else op.segments  # after `/api/v2`
     last = static[-1].text.lower() if static else ""
@@ -258,13 +337,133 @@ def _service_endpoint(op: Operation) -> str | None:
     return None
 
 
+BINARY = ("application/octet-stream", "application/zip", "application/pdf", "application/x-")
+DOWNLOAD_WORDS = frozenset({"download", "downloads", "zip", "pdf", "csv", "export"})
+
+
+def _binary(op: Operation) -> bool:
+    """Whether its success answers are files (`application/zip`, `image/png`), not text.
+    FastAPI also writes `application/json: {}` beside a file response's own type: ignored."""
+    media = [
+        m.lower()
+        for r in op.success.values()
+        for m, schema in r.content.items()
+        if not (is_json(m) and _bare(schema) and len(r.content) > 1)
+    ]
+    return bool(media) and all(
+        m.startswith(BINARY) or m.split("/")[0] in ("image", "audio", "video") for m in media
+    )
+
+
+def _bare(schema: object) -> bool:
+    """Whether a schema says nothing of the value (`{}`, or only a title or description)."""
+    return isinstance(schema, dict) and not set(schema) - {"title", "description"}
+
+
+def _real_json(op: Operation) -> bool:
+    """Whether a success answer is JSON with a schema (FastAPI's bare `{}` default is not)."""
+    return any(r.json_schema is not None and not _bare(r.json_schema) for r in op.success.values())
+
+
+WEBHOOK_WORDS = frozenset({"webhook", "webhooks"})
+
+
+def _receives_webhook(op: Operation) -> bool:
+    """`POST /billing/webhook`, `POST /webhooks/{source_id}`: a receiver of another service's
+    events (no body of ours documented), not an operation on a resource."""
+    if op.method != "post" or op.body is not None or not op.segments:
+        return False
+    last = op.segments[-1]
+    named = [
+        s for s in op.segments if not s.is_param and WEBHOOK_WORDS & set(lexicon.words(s.text))
+    ]
+    return bool(named) and (last.is_param or last is named[-1])
+
+
+def _tunnelled_kind(op: Operation, role: Role, schemas: Schemas) -> tuple[Kind, str] | None:
+    """The kind a POST has when its last segment names a standard method's verb
+    (`POST /volumes/get` reads, `/fleets/create` creates, `/repos/delete` deletes)."""
+    last = op.segments[-1]
+    if op.method != "post" or last.is_param or role not in TUNNEL_ROLES:
+        return None
+    method = lexicon.tunnelled_method(last.text)
+    if method is None or (method != "POST" and "201" in op.responses):
+        return None
+    said = f"POST on {_a(role)} named for a standard method ('{last.text}')"
+    if method == "GET":
+        listing = lexicon.words(last.text)[0] == "list" or _post_lists(op, schemas)
+        return ("list" if listing else "read"), said
+    found: Kind = {"POST": "create", "PATCH": "update", "DELETE": "delete"}[method]  # type: ignore[assignment]
+    return found, said
+
+
+def _names_download(op: Operation) -> bool:
+    """Whether the path says it downloads (`/download_file/{id}`, `/images/download/{name}`)."""
+    return any(DOWNLOAD_WORDS & set(lexicon.words(s.text)) for s in op.segments if not s.is_param)
+
+
+# Last words of a POST that searches (`POST /flows/filter`, `/runs/list`, `/users/search`), and
+# body fields that filter (`POST /runs` with `{filters}`).
+SEARCH_WORDS = frozenset({"filter", "search", "query", "list", "find", "lookup", "get", "fetch"})
+FILTER_FIELDS = frozenset({"filter", "filters", "where", "query", "search"})
+
+
+def _post_lists(op: Operation, schemas: Schemas) -> bool:
+    """Whether a POST searches: it answers a list of objects (an array, or a wrapped array) and
+    its path ends in a search word (`POST /flows/filter`) or, on a collection, its body is a
+    filter (`POST /runs` with `{filters}`). Not a bulk create (an array body), not a
+    computation that answers an array (`POST /attributes/orthogonal`)."""
+    body = op.body.json_schema if op.body is not None else None
+    if body is not None and any(v.get("type") == "array" for v in schemas.variants(body)):
+        return False
+    said = lexicon.words(op.segments[-1].text.rpartition(":")[2])
+    fields = set(schemas.properties(body)) if body is not None else set()
+    role = op.segments[-1].role
+    if not (said and said[-1] in SEARCH_WORDS) and not (
+        role == "collection" and fields & FILTER_FIELDS
+    ):
+        return False
+    response = op.responses.get("200")
+    schema = response.json_schema if response else None
+    if schema is None:
+        return False
+    for variant in schemas.variants(schema):
+        array = schemas.list_array(variant)
+        props = schemas.properties(variant)
+        # Only paging fields beside the array: an Order with `items` is one order.
+        if array is None or not schemas.properties(schemas.items(array)):
+            continue  # `array<{}>`: no objects listed (`get-or-create`'s pair)
+        if all(paging_field(name) for name, field in props.items() if field is not array):
+            return True
+    return False
+
+
+TUNNEL_ROLES = ("action", "qualifier", "collection", "singleton", "namespace")
+
+
+def _pure_list(op: Operation, schemas: Schemas) -> bool:
+    """Whether a GET answers only a paged list: one array among paging fields."""
+    response = op.responses.get("200")
+    schema = response.json_schema if response else None
+    for variant in schemas.variants(schema) if schema is not None else []:
+        array = schemas.list_array(variant)
+        props = schemas.properties(variant)
+        others = [n for n, f in props.items() if f is not array]
+        # Paged (`{results, total_entries}`): a bare array from an item is a read's deviation.
+        if array is not None and others and all(paging_field(n) for n in others):
+            return True
+    return False
+
+
 def kind(op: Operation, schemas: Schemas) -> tuple[Kind, str]:
     """The operation's kind and why, from its method and its last segment's role."""
-    if not op.segments:
-        return "other", "the root path"
-    service = _service_endpoint(op)
+    service = service_endpoint(op)
     if service is not None:
         return "other", service
+    if op.passthrough:
+        return "other", "a pass-through path (a reverse proxy): it forwards every method"
+    if _receives_webhook(op):
+        return "other", "a receiver of another service's webhooks, not a resource"
     role = op.segments[-1].role
     method = op.method
     on = f"{method.upper()} on {_a(role)}"
@@ -276,6 +475,25 @@ def kind(op: Operation, schemas: Schemas) -> tuple[Kind, str]:
     answers_json = any(r.has_json for r in op.success.values())
     answers_file = not answers_json and any(r.content for r in op.success.values())
     found: Kind = "other"
+    if method == "get" and (_binary(op) or (not _real_json(op) and _names_download(op))):
+        return "other", f"{on} that answers a file download, not JSON"
+    searchable = role in ("collection", "action", "qualifier")
+    if method == "post" and searchable and _post_lists(op, schemas):
+        return "list", f"{on} that answers a list of items: a search through POST"
+    tunnelled = _tunnelled_kind(op, role, schemas)
+    if tunnelled is not None:
+        return tunnelled
+    if method == "delete" and lexicon.tunnelled_method(op.segments[-1].text) == "DELETE":
+        return "delete", f"{on} named for a delete ('{op.segments[-1].text}')"
+    if role == "namespace" and method in ("post", "put", "patch", "delete"):
+        # Operated on, though it groups other paths (`DELETE /app/invocation_cache`).
+        return ("delete" if method == "delete" else "action"), f"{on} that is operated on"
+    named_list = lexicon.words(op.segments[-1].text)[:1] == ["list"]  # `/list_vector_indices`
+    if method == "get" and role in ("singleton", "action") and named_list and _real_json(op):
+        return "list", f"{on} named for a list ('{op.segments[-1].text}')"
+    if role == "item" and method == "get" and _pure_list(op, schemas):
+        # `/document_chunks/{document_id}` answers a document's chunks, paged.
+        return "list", f"{on} that answers only a list (an array among paging fields)"
     if role == "item":
         found = {"get": "read", "patch": "update", "put": "update", "delete": "delete"}.get(
             method, "action" if method == "post" else "other"
@@ -283,7 +501,7 @@ def kind(op: Operation, schemas: Schemas) -> tuple[Kind, str]:
     elif role == "collection":
         if method == "get" and not answers_json:
             return "other", f"{on} that answers no JSON (a file or a stream)"
-        found = "list" if method == "get" else "create" if method == "post" else "other"
+        found = {"get": "list", "post": "create", "delete": "delete"}.get(method, "other")  # type: ignore[assignment]
     elif role == "singleton":
         if method == "get":
             if answers_file:

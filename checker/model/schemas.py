@@ -73,7 +73,7 @@ _PAGING_WORDS = frozenset(
 )  # fmt: skip
 
 
-def _paging_field(name: str) -> bool:
+def paging_field(name: str) -> bool:
     """Whether a field beside a list's array pages it: every word of its name is a paging
     word (`next_cursor`, `totalCount`, `has_more`, `page_size`)."""
     words = re.findall(r"[a-z]+|[A-Z][a-z]*", name)
@@ -396,10 +396,22 @@ class Schemas:
         if envelope is not None and self.is_array(envelope):
             return envelope
         arrays = [name for name, schema in props.items() if self.is_array(schema)]
+        if not arrays:
+            # `{groups: {provider: [...]}, next_cursor}`: arrays by key, paged (vital's grouped).
+            maps = [n for n, f in props.items() if self._array_map(f)]
+            others = [n for n in props if n not in maps]
+            if (
+                len(maps) == 1
+                and others
+                and all(paging_field(n) and self._pages(props[n]) for n in others)
+            ):
+                found: Json = self.deref(props[maps[0]])["additionalProperties"]
+                return found
+            return None
         if len(arrays) != 1:
             return None
         others = [name for name in props if name != arrays[0]]
-        if not all(_paging_field(name) and self._pages(props[name]) for name in others):
+        if not all(paging_field(name) and self._pages(props[name]) for name in others):
             return None
         if not others and arrays[0].lower() not in LIST_FIELDS:
             return None  # `{roles: [...]}` alone may be one object's only fact
@@ -407,6 +419,11 @@ class Schemas:
         if self.types(self.items(array)) & {"number", "integer"}:
             return None  # `{data: [0.1, 0.4]}`: a waveform's samples, not a list of things
         return array
+
+    def _array_map(self, node: Json) -> bool:
+        """Whether a schema is an object of arrays by key (`additionalProperties: array`)."""
+        extra = self.deref(node).get("additionalProperties")
+        return isinstance(extra, Mapping) and self.is_array(extra)
 
     def payload(self, node: Json) -> Json:
         """The object an answer carries: a `{data: X}` wrapper's X (phoenix's
