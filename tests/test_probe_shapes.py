@@ -62,6 +62,8 @@ def accounted(document: dict[str, Any], api_ops: int) -> dict[str, dict[str, Any
 
 # -- wrapped answers (Phoenix) ------------------------------------------------------------------
 
+WRAPPED_OPS = 16
+
 
 @pytest.fixture(scope="module")
 def wrapped_url() -> Iterator[str]:
@@ -78,14 +80,21 @@ def test_wrapped_lists_give_ids_to_the_reads(
     found, document = report(out)
     # The envelope deviation, once per list; nothing else.
     lists = {("get", f"/v1/{name}"): "live-schema" for name in ("projects", "datasets", "members")}
+    lists[("get", "/v1/datasets/{dataset_id}/experiments")] = "live-schema"
     assert found == lists
     messages = [f["message"] for f in document["findings"]]
     assert all("no `items` array; keys: data, next_cursor" in m for m in messages), messages
-    ops = accounted(document, 12)
+    ops = accounted(document, WRAPPED_OPS)
     for name in ("projects", "datasets", "members"):
         read = ops[f"GET /v1/{name}/{{id}}"]
         assert read["status"] == "probed" and read["steps"] == ["a read of a listed id"]
         assert ops[f"DELETE /v1/{name}/{{id}}"]["reason"] == "writes need --allow-writes"
+    # Experiments are listed only under their dataset: the read takes its id from there
+    # (the list's items are the model the read answers), and answers 200.
+    experiment = ops["GET /v1/experiments/{experiment_id}"]
+    assert experiment["steps"] == ["a read of a listed id"] and experiment["reason"] is None
+    # A GET under an id that is not the read of that id says what was sent.
+    assert ops["GET /v1/projects/{id}/stats"]["steps"] == ["a GET with {id} of a listed item"]
     assert document["left_behind"] == []
     assert wrapped.snapshot() == before
 
@@ -100,10 +109,16 @@ def test_wrapped_creates_are_deleted_and_side_effects_named(
     finally:
         wrapped.restore(before)
     found, document = report(out)
-    assert code == 1 and set(found) == {("get", f"/v1/{n}") for n in ("projects", "datasets")} | {
-        ("get", "/v1/members")
-    }
-    ops = accounted(document, 12)
+    lists = {("get", f"/v1/{n}") for n in ("projects", "datasets", "members")}
+    assert code == 1 and set(found) == lists | {("get", "/v1/datasets/{dataset_id}/experiments")}
+    ops = accounted(document, WRAPPED_OPS)
+    # The update refused `{}` with a business message: a note, no finding; one field is updated.
+    update = ops["PATCH /v1/projects/{id}"]
+    assert {"an empty update ({})", "an update of `name`"} <= set(update["steps"]), update
+    assert (
+        "an empty update ({}) was refused with 422 Unprocessable Entity ('No fields to update'): "
+        "a business rule, not a validation error; no finding" in update["reason"]
+    )
     # projects: the id came from `{data: {...}}`; created, read, deleted, read again (404).
     assert ops["DELETE /v1/projects/{id}"]["steps"] == ["the delete of the created object"]
     assert after["projects"] == before["projects"]
@@ -120,9 +135,9 @@ def test_wrapped_creates_are_deleted_and_side_effects_named(
     assert "the create made 1 other object(s) besides its own (the list grew by 2" in err
     # members: security-sensitive, not written without --include naming them.
     assert after["members"] == before["members"] and wrapped.ROLES == []
-    assert (
-        "a security-sensitive resource (members): written only when --include"
-        in (ops["POST /v1/members"]["reason"])
+    assert ops["POST /v1/members"]["reason"] == (
+        "a security-sensitive resource (members): written only when --include names it: "
+        "add --include '/v1/members*' (and --include '*' to probe the rest too)"
     )
 
 
@@ -186,6 +201,20 @@ def filter_lists(document: Any) -> Api:
     return api
 
 
+UNDERAPI_OPS = 22
+# The findings every run gives besides the work pools': arrays for lists, Prefect's 422 shape.
+UNDERAPI_READ_ONLY = {
+    ("get", "/flows/"): "live-schema",
+    ("post", "/flows/"): "live-validation-422",
+    ("get", "/deployments/"): "live-schema",
+    ("post", "/deployments/"): "live-validation-422",
+    ("post", "/work_queues/filter"): "live-schema",
+    ("post", "/work_queues/"): "live-validation-422",
+    ("post", "/automations/filter"): "live-schema",
+    ("post", "/automations/"): "live-validation-422",
+}
+
+
 def test_api_under_a_prefix_with_filter_lists_and_name_keys(
     underapi_url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -199,10 +228,7 @@ def test_api_under_a_prefix_with_filter_lists_and_name_keys(
         ("post", "/work_pools/filter"): "live-schema",  # an array, not the envelope
         ("post", "/work_pools/"): "live-validation-422",  # Prefect's 422 shape
         ("put", "/work_pools/{name}"): "live-validation-422",
-        ("get", "/flows/"): "live-schema",
-        ("post", "/flows/"): "live-validation-422",
-        ("get", "/deployments/"): "live-schema",
-        ("post", "/deployments/"): "live-validation-422",
+        **UNDERAPI_READ_ONLY,
     }
     shape = next(
         f for f in document["findings"] if f["path"] == "/flows/" and f["method"] == "post"
@@ -211,7 +237,7 @@ def test_api_under_a_prefix_with_filter_lists_and_name_keys(
         "has no `detail`; keys: exception_message, exception_detail, request_body"
         in (shape["message"])
     )
-    ops = accounted(document, 14)
+    ops = accounted(document, UNDERAPI_OPS)
     assert ops["POST /work_pools/filter"]["steps"] == ["the list with the body {}"]
     assert ops["GET /work_pools/{name}"]["steps"] == ["a read of a listed id"]  # by its name
     # The server's own reason for its 403, with the credential it echoed hidden.
@@ -225,6 +251,7 @@ def test_name_keys_put_and_a_delete_that_deletes_nothing(
 ) -> None:
     monkeypatch.setattr(start, "build", filter_lists)
     before = underapi.snapshot()
+    underapi.ENABLED.clear()
     try:
         code, out, _ = probe(capsys, underapi_url, "--allow-writes", "-f", "json")
         after = underapi.snapshot()
@@ -232,24 +259,30 @@ def test_name_keys_put_and_a_delete_that_deletes_nothing(
         underapi.restore(before)
     assert code == 1
     found, document = report(out)
-    # The read-only findings, and the flow's delete; the PUT's whole body was accepted (200).
+    # The read-only findings, and the flow's delete; the PUT's whole body was accepted (200);
+    # the automation's DELETE answered 503 twice (busy): asked again, no finding.
     assert found == {
         ("post", "/work_pools/filter"): "live-schema",
         ("post", "/work_pools/"): "live-validation-422",
         ("put", "/work_pools/{name}"): "live-validation-422",
-        ("get", "/flows/"): "live-schema",
-        ("post", "/flows/"): "live-validation-422",
         ("delete", "/flows/{id}"): "live-status",
-        ("get", "/deployments/"): "live-schema",
-        ("post", "/deployments/"): "live-validation-422",
+        **UNDERAPI_READ_ONLY,
     }
-    ops = accounted(document, 14)
+    ops = accounted(document, UNDERAPI_OPS)
     assert "a whole body (PUT)" in ops["PUT /work_pools/{name}"]["steps"]
-    # The pool it created was deleted by name; the deployment's create made another pool,
-    # found by listing the pools again at the end: named with its URL, not deleted.
+    # The automation was created switched off (an enabled one would act), and deleted once
+    # the server was no longer busy.
+    assert underapi.ENABLED == [False]
+    assert after["automations"] == before["automations"]
+    assert ops["DELETE /automations/{id}"]["steps"] == ["the delete of the created object"]
+    # The pool it created was deleted by name; the queue's create made another pool (found
+    # by listing the pools, `POST /work_pools/filter`, again at the end) and its default
+    # queue (the queues' list grew by two): named with their URLs, not deleted.
     pool = after["work_pools"].pop(underapi.DEFAULT_POOL)
     assert after["work_pools"] == before["work_pools"]
     assert after["deployments"] == before["deployments"]
+    (queue,) = [q for k, q in after["work_queues"].items() if k not in before["work_queues"]]
+    assert queue.name == underapi.DEFAULT_QUEUE
     # The flow's DELETE answered 404, but a read still finds it: left behind, with its URL.
     (flow,) = [f for k, f in after["flows"].items() if k not in before["flows"]]
     assert document["left_behind"] == [
@@ -257,6 +290,11 @@ def test_name_keys_put_and_a_delete_that_deletes_nothing(
             "method": "POST",
             "url": f"{underapi_url}/api/flows/{flow.id}",
             "reason": "DELETE answered 404 Not Found ('Flow not found.'), but a read still finds it",
+        },
+        {
+            "method": "POST",
+            "url": f"{underapi_url}/api/work_queues/{queue.id}",
+            "reason": "made by POST /work_queues/ besides the object it was asked for: not deleted",
         },
         {
             "method": "POST",
@@ -282,11 +320,11 @@ def test_ids_given_on_the_command_line(
     before = underapi.snapshot()
     code, out, _ = probe(capsys, underapi_url, "--id", "work_pools=default", "-f", "json")
     _, document = report(out)
-    ops = accounted(document, 14)
+    ops = accounted(document, UNDERAPI_OPS)
     assert ops["GET /work_pools/{name}"]["steps"] == ["a read of the given id"]
     assert underapi.snapshot() == before
     for bad, why in (
-        ("pools=x", "pools names no resource; resources: deployments, flows, work_pools"),
+        ("pools=x", "pools names no resource; resources: automations, deployments, flows, work_"),
         ("work_pools", "expected RESOURCE=ID"),
         ("flows=..", "the id is a dot segment"),
     ):

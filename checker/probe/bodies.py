@@ -7,7 +7,10 @@ then a value of its type that respects the bounds (`minimum`, `exclusiveMinimum`
 (uuid, date-time, date, email, uri...). Strings are the run's name `restcheck-<random>`, so that
 a rerun does not collide with what an earlier one left; fields that should be unique (`name`,
 `slug`, `email`...) get it even over an example. Objects get their required properties only
-(the smallest body the server must accept), or all of them for a PUT.
+(the smallest body the server must accept), or all of them for a PUT, and their switches off:
+a boolean `enabled`, `active`, `is_active`... is sent `false` (and `paused` `true`), required
+or not, so that what the probe creates does nothing while it exists (Prefect's automation,
+whose default trigger matches every event, kept its SQLite database busy until deleted).
 
 An invalid body must be rejected by FastAPI's request validation, which runs before the
 handler: pydantic refuses a JSON array where a model (an object) is expected, and a JSON
@@ -55,6 +58,9 @@ PRIVILEGED = frozenset(
     {"admin", "administrator", "owner", "system", "superuser", "super_user", "super_admin",
      "superadmin", "root", "sudo", "god", "master", "service", "internal", "staff"}
 )  # fmt: skip
+# Boolean fields that switch an object on, and the value that keeps it off (inert).
+INERT = {"enabled": False, "is_enabled": False, "active": False, "is_active": False,
+         "paused": True, "is_paused": True}  # fmt: skip
 LEAST_PRIVILEGED = ("viewer", "read_only", "readonly", "reader", "read", "guest", "member",
                     "user", "basic", "default", "standard")  # fmt: skip
 
@@ -132,11 +138,15 @@ class Maker:
         if kind == "object" or (not kind and schemas.properties(schema)):
             props = schemas.properties(schema)
             names = sorted(props) if full else sorted(schemas.required(schema))
-            return {
+            made = {
                 name: self.value(props[name], examples, full, name, depth + 1)
                 for name in names
                 if name in props
             }
+            for name, off in INERT.items():
+                if name in props and "boolean" in schemas.types(props[name]):
+                    made[name] = off
+            return made
         if kind == "array":
             low = schema.get("minItems")
             count = low if isinstance(low, int) else 0

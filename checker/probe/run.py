@@ -23,11 +23,13 @@ number). A create in flight and a clean-up are finished first; a second signal s
 from __future__ import annotations
 
 import json
+import re
 import signal
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
 from typing import Any
 from urllib.parse import urlencode
 
@@ -40,7 +42,7 @@ from checker.probe.fill import Given, Unfillable, fill
 from checker.probe.judge import envelope_problem, is_list, list_items, shape_hint
 from checker.probe.lists import check_list
 from checker.probe.plan import Group, Plan, json_media, sensitive
-from checker.probe.session import NOT_JSON, Answer, Session
+from checker.probe.session import NOT_JSON, TRANSIENT, Answer, Session
 from checker.probe.signals import Interrupts
 from checker.probe.verdicts import Verdicts, body_pointer, response_pointer
 from checker.probe.writes import Writes, id_key
@@ -85,6 +87,8 @@ class Prober:
         self.refused: list[str] = []  # statuses of 401/403/429 answers (no finding)
         self.writes = Writes(self)
         self.interrupts = Interrupts()
+        # A list's pointer -> the other resources its items are of (by the model).
+        self.sources = item_sources(api)
 
     @property
     def findings(self) -> list[Finding]:
@@ -111,8 +115,9 @@ class Prober:
     def run_groups(self, plan: Plan) -> None:
         for op, reason in plan.skipped:
             self.note(op, reason)
+        groups = fed_last(plan.groups, self.sources)
         try:
-            for index, group in enumerate(plan.groups, 1):
+            for index, group in enumerate(groups, 1):
                 requests, findings = self.session.requests, len(self.findings)
                 try:
                     self.probe_group(group)
@@ -120,12 +125,12 @@ class Prober:
                     self.clean_up()
                 if self.progress is not None:
                     self.progress(
-                        f"[{index}/{len(plan.groups)}] {group.name}: "
+                        f"[{index}/{len(groups)}] {group.name}: "
                         f"{self.session.requests - requests} requests, "
                         f"{count(len(self.findings) - findings, 'finding')}"
                     )
             if self.allow_writes:
-                self.writes.recount(plan.groups)
+                self.writes.recount(groups)
         finally:
             self.clean_up()
 
@@ -150,13 +155,21 @@ class Prober:
         """Whether --allow-writes covers the group: not a security-sensitive resource (users,
         API keys, tokens, members...), or one an --include glob names."""
         word = sensitive(group.resource)
-        return word is None or any(word in glob.lower() for glob in self.include)
+        if word is None:
+            return True
+        paths = [op.path.lower() for op in group.operations]
+        return any(
+            word in glob and any(fnmatchcase(path, glob) for path in paths) for glob in self.include
+        )
 
     def sensitive_why(self, group: Group) -> str:
         word = sensitive(group.resource) or group.name
+        resource = group.resource
+        where = (resource.collection_path if resource else None) or group.operations[0].path
+        where = re.sub(r"\{[^}]*\}", "*", where).rstrip("/")
         return (
-            f"a security-sensitive resource ({word}): written only when --include names it "
-            f"(e.g. --include '*{word}*')"
+            f"a security-sensitive resource ({word}): written only when --include names it: "
+            f"add --include '{where}*' (and --include '*' to probe the rest too)"
         )
 
     def clean_up(self) -> None:
@@ -220,19 +233,32 @@ class Prober:
         return self.interrupts.hold(what)
 
     def send(
-        self, op: Operation, step: str, path: str, params: Any = None, body: Any = None
+        self,
+        op: Operation,
+        step: str,
+        path: str,
+        params: Any = None,
+        body: Any = None,
+        patience: float = 0.0,
     ) -> Answer | None:
         """Send one request of a step (`body` is a 1-tuple holding the JSON body, or None);
-        None (with a note) when the server refuses the caller (401/403: credentials; 429:
-        too fast), which is no finding."""
+        None (with a note) when the server refuses the caller (401/403: credentials) or says
+        "not now" (429, 503: asked again for `patience` seconds), which is no finding."""
         if body is None:
-            answer = self.session.send(op.method, path, params)
+            answer = self.session.send(op.method, path, params, patience=patience)
         else:
-            answer = self.session.send(op.method, path, params, body[0], json_media(op))
-        if answer.status in (401, 403, 429):
-            hint = "slow down with --rate-limit" if answer.status == 429 else "pass credentials"
+            media = json_media(op)
+            answer = self.session.send(op.method, path, params, body[0], media, patience)
+        if answer.status in (401, 403) or answer.status in TRANSIENT:
+            if answer.status in TRANSIENT:
+                waited = f" (asked again for {patience:.0f} s)" if patience else ""
+                why = "too fast: slow down with --rate-limit" if answer.status == 429 else "busy"
+                hint = f"{why}; a transient answer{waited}, not a finding"
+            else:
+                hint = "pass credentials"
             self.note(op, f"{step}: answered {answer.status_said} ({hint})")
-            self.refused.append(answer.status_said)
+            if answer.status != 503:
+                self.refused.append(answer.status_said)
             return None
         self.answered += 1
         if answer.status == 404 or "html" in answer.content_type.lower():
@@ -292,6 +318,9 @@ class Prober:
             self.saw(name, items)
             if items:
                 self.known.setdefault(name, items[0])
+                for other in self.sources.get(op.pointer, ()):
+                    self.saw(other, items)
+                    self.known.setdefault(other, items[0])
             elif is_list(answer.json):
                 self.unknown_why.setdefault(name, f"{op.label} answered no items")
             else:
@@ -332,7 +361,13 @@ class Prober:
         path = self.path_of(op, self.known)
         if path is None:
             return
-        step = "a read" if "{" not in op.path else "a read of " + self.whose(op)
+        if "{" not in op.path:
+            step = "a read"
+        elif op.segments[-1].is_param:
+            step = "a read of " + self.whose(op)
+        else:  # `/projects/{id}/span_annotations`: not a read of the id it was given
+            params = ", ".join(s.text for s in op.segments if s.is_param)
+            step = f"a GET with {params} of {self.whose(op).replace(' id', ' item')}"
         answer = self.send(op, step, path)
         if answer is not None and self.verdicts.expect(op, answer, 200, step):
             self.verdicts.check_body(op, answer, step)
@@ -471,3 +506,55 @@ class Prober:
         if self.left_behind:
             lines.append(f"Left behind: {'; '.join(self.left_behind)}.")
         return lines
+
+
+def item_sources(api: Api) -> dict[str, list[str]]:
+    """For each list (by pointer), the other resources without a list of their own whose
+    items it answers, by the model: its items' schema is the model a resource's read
+    answers (Phoenix's `GET /v1/datasets/{id}/experiments` lists the `Experiment`s that
+    `GET /v1/experiments/{experiment_id}` reads). Their ids fill that resource's paths too."""
+    schemas = api.schemas
+    reads: list[tuple[str, Any]] = []
+    for name, resource in api.resources.items():
+        if resource.ops("list"):
+            continue  # its own list gives its ids (another resource may share its model)
+        read = resource.read
+        answer = read.responses.get("200") if read is not None else None
+        if answer is not None and answer.json_schema is not None:
+            payload = schemas.payload(answer.json_schema)
+            if schemas.ref_name(payload):
+                reads.append((name, payload))
+    found: dict[str, list[str]] = {}
+    for op in api.operations:
+        answer = op.responses.get("200")
+        if op.kind != "list" or answer is None or answer.json_schema is None:
+            item_schemas = None
+        else:
+            item_schemas = schemas.page_items(answer.json_schema)
+        if not item_schemas:
+            continue
+        own = op.resource.name if op.resource is not None else None
+        others = [
+            name
+            for name, payload in reads
+            if name != own and any(schemas.same_model(item, payload) for item in item_schemas)
+        ]
+        if others:
+            found[op.pointer] = others
+    return found
+
+
+def fed_last(groups: Sequence[Group], sources: Mapping[str, list[str]]) -> list[Group]:
+    """The groups in order, those whose resource (or an ancestor) has no list of its own but
+    takes ids from another resource's list (see item_sources) after the others."""
+    fed = {name for names in sources.values() for name in names}
+
+    def late(group: Group) -> bool:
+        resource = group.resource
+        while resource is not None:
+            if resource.name in fed and not resource.ops("list"):
+                return True
+            resource = resource.parent
+        return False
+
+    return [g for g in groups if not late(g)] + [g for g in groups if late(g)]

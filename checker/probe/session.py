@@ -29,6 +29,12 @@ NO_BODY: Any = object()  # Session.send without a body
 # Methods sent again once when a kept-alive connection turns out closed. PATCH is among them
 # because the probe's updates are idempotent (`{}`, one fixed value, an invalid body).
 IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE", "PATCH"})
+# Answers that say "not now" (a busy database, too many requests): a patient request (a
+# clean-up's DELETE and the read that confirms it) is sent again after Retry-After, or a
+# growing pause, for at most PATIENCE seconds in all.
+TRANSIENT = frozenset({429, 503})
+PATIENCE = 15.0
+RETRY_AFTER_MAX = 5.0  # a longer Retry-After is cut to this (the patience still bounds it)
 
 
 @dataclass
@@ -40,6 +46,7 @@ class Answer:
     body: bytes
     json: Any  # the parsed body, or NOT_JSON
     said: str = ""  # an error answer's own text, redacted and shortened ('' when none)
+    retry_after: str = ""  # the Retry-After header ('' when none)
 
     @property
     def status_text(self) -> str:
@@ -104,6 +111,28 @@ class Session:
         params: Mapping[str, str] | None = None,
         body: Any = NO_BODY,
         media: str = "application/json",
+        patience: float = 0.0,
+    ) -> Answer:
+        """One request and its answer; with `patience` (seconds), a 429 or 503 answer is
+        asked again after Retry-After (else 0.5, 1, 2... s) until that much time has passed."""
+        start, pause = time.monotonic(), 0.5
+        while True:
+            answer = self._send(method, path, params, body, media)
+            if answer.status not in TRANSIENT:
+                return answer
+            wait = pause_for(answer.retry_after, pause)
+            if time.monotonic() - start + wait > patience:
+                return answer
+            time.sleep(wait)
+            pause = min(pause * 2, RETRY_AFTER_MAX)
+
+    def _send(
+        self,
+        method: str,
+        path: str,
+        params: Mapping[str, str] | None,
+        body: Any,
+        media: str,
     ) -> Answer:
         from checker import redact
         from checker.errors import InputError
@@ -151,4 +180,18 @@ class Session:
             from checker.probe.judge import quote, server_text
 
             said = quote(server_text(parsed, content, content_type), self.secrets)
-        return Answer(method, target, response.status_code, content_type, content, parsed, said)
+        answer = Answer(method, target, response.status_code, content_type, content, parsed, said)
+        answer.retry_after = response.headers.get("retry-after", "")
+        return answer
+
+
+def pause_for(header: str, default: float) -> float:
+    """The seconds a Retry-After header asks for (a number; an HTTP date is not read), cut
+    to RETRY_AFTER_MAX; `default` when there is none."""
+    try:
+        seconds = float(header)
+    except ValueError:
+        return default
+    if seconds != seconds or seconds < 0:  # nan, negative
+        return default
+    return min(seconds, RETRY_AFTER_MAX)

@@ -28,7 +28,7 @@ from checker.probe.bodies import Maker, NoValue, one_field
 from checker.probe.fill import Unfillable, fill, unsafe
 from checker.probe.judge import is_list, list_items, the_object
 from checker.probe.plan import Group
-from checker.probe.session import Answer, Session
+from checker.probe.session import PATIENCE, Answer, Session
 from checker.probe.verdicts import body_pointer, response_pointer, schema_pointer
 
 if TYPE_CHECKING:
@@ -54,7 +54,13 @@ class Prober(Protocol):
     def hold(self, what: str | None = None) -> AbstractContextManager[None]: ...
 
     def send(
-        self, op: Operation, step: str, path: str, params: Any = None, body: Any = None
+        self,
+        op: Operation,
+        step: str,
+        path: str,
+        params: Any = None,
+        body: Any = None,
+        patience: float = 0.0,
     ) -> Answer | None: ...
 
     def path_of(self, op: Operation, known: Mapping[str, Mapping[str, Any]]) -> str | None: ...
@@ -101,15 +107,17 @@ class Ledger:
         self.entries.append(entry)
 
     def clean_up(self, session: Session) -> None:
-        """Delete what is not deleted yet (one attempt per object), each checked by a read."""
+        """Delete what is not deleted yet, each checked by a read. A 429 or 503 (a busy
+        server) is asked again, for at most PATIENCE seconds a request."""
         self.base = session.base
         for entry in self.entries:
             if entry.gone or entry.failed:
                 continue
             try:
                 if entry.read_path and not entry.seen_at_url:
-                    entry.seen_at_url = session.send("GET", entry.read_path).status == 200
-                answer = session.send("DELETE", entry.path)
+                    seen = session.send("GET", entry.read_path, patience=PATIENCE)
+                    entry.seen_at_url = seen.status == 200
+                answer = session.send("DELETE", entry.path, patience=PATIENCE)
                 confirm(session, entry, answer)
             except InputError as exc:
                 entry.failed = f"not deleted: {exc}"
@@ -132,7 +140,8 @@ class Ledger:
 
 def confirm(session: Session, entry: Created, answer: Answer) -> None:
     """After a DELETE: whether the object is gone, by a read of it (see gone_by)."""
-    gone_by(entry, answer, session.send("GET", entry.read_path) if entry.read_path else None)
+    read = session.send("GET", entry.read_path, patience=PATIENCE) if entry.read_path else None
+    gone_by(entry, answer, read)
 
 
 def gone_by(entry: Created, answer: Answer, read: Answer | None) -> None:
@@ -411,7 +420,7 @@ class Writes:
         """Whether a side-effect object went with the probe's own (a read answers 404)."""
         if not entry.read_path:
             return
-        answer = self.p.session.send("GET", entry.read_path)
+        answer = self.p.session.send("GET", entry.read_path, patience=PATIENCE)
         if answer.status == 404:
             entry.gone = True
 
@@ -485,11 +494,24 @@ class Writes:
 
     def patch_created(self, update: Operation, path: str) -> None:
         step = "an empty update ({})"
-        answer = self.p.send(update, step, path, body=({},))
-        if answer is not None and self.v.expect(update, answer, 200, step):
+        pointer = body_pointer(update)
+        if pointer is not None and not self.v.checker.valid(pointer, {}):
+            self.p.note(update, f"{step} not sent: its schema requires fields")
+        elif (answer := self.p.send(update, step, path, body=({},))) is None:
+            pass
+        elif 400 <= answer.status < 500 and answer.status != 404 and not validation(answer):
+            # A partial update may be refused when it changes nothing (a business rule, as
+            # a create's 4xx): the update of one field below is the partial update judged.
+            self.p.note(
+                update,
+                f"{step} was refused with {answer.status_said}: a business rule, not a "
+                "validation error; no finding (an update that changes nothing may be refused)",
+            )
+        elif self.v.expect(update, answer, 200, step):
             self.v.check_body(update, answer, step)
         schema = update.body.json_schema if update.body else None
         read = item_op_of(update)
+        read = self.p.api.schemas.payload(read) if read is not None else None  # `{data: X}`: X
         chosen = one_field(self.maker, schema, read)
         if chosen is not None:
             name, new = chosen
@@ -512,20 +534,28 @@ class Writes:
     def delete_created(self, delete: Operation, read: Operation | None, entry: Created) -> None:
         """Delete the probe's object (204, no body), then read it: 404, and it is gone."""
         step = "the delete of the created object"
-        answer = self.p.send(delete, step, entry.path)
+        answer = self.p.send(delete, step, entry.path, patience=PATIENCE)
         if answer is None:
-            return
+            return  # refused or busy (noted): the clean-up tries again, and reads
         if self.v.expect(delete, answer, 204, step):
             self.v.check_body(delete, answer, step)
         if not answer.ok:
             return  # the clean-up tries again, and reads
         after = None
         if read is not None and entry.read_path:
-            after = self.p.send(read, "a read after the delete", entry.read_path)
+            after = self.p.send(read, "a read after the delete", entry.read_path, patience=PATIENCE)
             if after is None:
                 return
             self.v.expect(read, after, 404, "a read after the delete")
         gone_by(entry, answer, after)
+
+
+def validation(answer: Answer) -> bool:
+    """Whether an error answer is a validation error in FastAPI's shape (`detail` an array of
+    `{loc, msg, type}`), not a server's own refusal (`{"detail": "No fields to update"}`)."""
+    from checker.probe.judge import detail_problem
+
+    return detail_problem(answer.json) is None
 
 
 def item_id(item: Any) -> str | None:

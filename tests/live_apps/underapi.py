@@ -10,8 +10,12 @@
   remains (the probe must not call it gone);
 - every validation error answers 422 in Prefect's own shape (`exception_message`,
   `exception_detail`, `request_body`), not FastAPI's `detail`;
-- deployments: a create also makes the work pool `default-agent-pool` when there is none
-  (a side effect in another collection, seen only by listing the pools again);
+- work_queues: a create without a pool makes the work pool `default-agent-pool` and its
+  queue `default` when there is none (side effects: one in another collection, seen only by
+  listing the pools again at the end, one in the queues' own list);
+- automations: the list is `POST /automations/filter`; `enabled` defaults to true (an
+  enabled automation would act; `ENABLED` records what creates asked for); a DELETE answers
+  503 with `Retry-After: 1` twice before it deletes (Prefect's busy SQLite database);
 - settings: a read that answers 403 with the server's reason.
 
 `STORES` holds the rows; `snapshot()` and `restore()` compare and reset them.
@@ -51,6 +55,29 @@ class WorkPoolFilter(BaseModel):
     limit: int | None = Field(default=None, ge=1)
 
 
+class WorkQueue(BaseModel):
+    id: str
+    name: str
+    work_pool_name: str
+
+
+class WorkQueueCreate(BaseModel):
+    name: str
+    work_pool_name: str | None = None
+
+
+class Automation(BaseModel):
+    id: str
+    name: str
+    enabled: bool
+
+
+class AutomationCreate(BaseModel):
+    name: str
+    enabled: bool = True
+    actions: list[dict[str, Any]]
+
+
 class Flow(BaseModel):
     id: str
     name: str
@@ -66,8 +93,13 @@ STORES: dict[str, dict[str, Any]] = {
     },
     "flows": {"f1": Flow(id="f1", name="etl")},
     "deployments": {},
+    "work_queues": {"q1": WorkQueue(id="q1", name="seed-queue", work_pool_name="default")},
+    "automations": {},
 }
-DEFAULT_POOL = "default-agent-pool"  # what a deployment's create makes besides
+DEFAULT_POOL = "default-agent-pool"  # what a queue's create makes besides, with DEFAULT_QUEUE
+DEFAULT_QUEUE = "default"
+ENABLED: list[bool] = []  # `enabled` of every automation create
+BUSY: dict[str, int] = {}  # automation id -> 503s its DELETE has answered
 
 
 def snapshot() -> dict[str, dict[str, Any]]:
@@ -171,11 +203,6 @@ async def list_deployments() -> Any:
 async def create_deployment(body: FlowCreate) -> Any:
     deployment = Flow(id=uuid.uuid4().hex, name=body.name)
     STORES["deployments"][deployment.id] = deployment
-    pools = STORES["work_pools"]
-    if DEFAULT_POOL not in pools:  # the side effect
-        pools[DEFAULT_POOL] = WorkPool(
-            id=uuid.uuid4().hex, name=DEFAULT_POOL, description=None, concurrency_limit=None
-        )
     return deployment
 
 
@@ -190,6 +217,71 @@ async def read_deployment(id: str) -> Any:
 async def delete_deployment(id: str) -> Response:
     if STORES["deployments"].pop(id, None) is None:
         raise HTTPException(404, "Deployment not found.")
+    return Response(status_code=204)
+
+
+@api.post("/work_queues/filter", response_model=list[WorkQueue])
+async def filter_work_queues(body: WorkPoolFilter | None = None) -> Any:
+    return list(STORES["work_queues"].values())
+
+
+@api.post("/work_queues/", status_code=201, response_model=WorkQueue)
+async def create_work_queue(body: WorkQueueCreate) -> Any:
+    pool_name = body.work_pool_name or DEFAULT_POOL
+    pools, queues = STORES["work_pools"], STORES["work_queues"]
+    if pool_name not in pools and body.work_pool_name is None:  # the side effects
+        pools[pool_name] = WorkPool(
+            id=uuid.uuid4().hex, name=pool_name, description=None, concurrency_limit=None
+        )
+        default = WorkQueue(id=uuid.uuid4().hex, name=DEFAULT_QUEUE, work_pool_name=pool_name)
+        queues[default.id] = default
+    _pool(pool_name)
+    queue = WorkQueue(id=uuid.uuid4().hex, name=body.name, work_pool_name=pool_name)
+    queues[queue.id] = queue
+    return queue
+
+
+@api.get("/work_queues/{id}", response_model=WorkQueue)
+async def read_work_queue(id: str) -> Any:
+    if id not in STORES["work_queues"]:
+        raise HTTPException(404, "Work queue not found.")
+    return STORES["work_queues"][id]
+
+
+@api.delete("/work_queues/{id}", status_code=204)
+async def delete_work_queue(id: str) -> Response:
+    if STORES["work_queues"].pop(id, None) is None:
+        raise HTTPException(404, "Work queue not found.")
+    return Response(status_code=204)
+
+
+@api.post("/automations/filter", response_model=list[Automation])
+async def filter_automations(body: WorkPoolFilter | None = None) -> Any:
+    return list(STORES["automations"].values())
+
+
+@api.post("/automations/", status_code=201, response_model=Automation)
+async def create_automation(body: AutomationCreate) -> Any:
+    ENABLED.append(body.enabled)
+    automation = Automation(id=uuid.uuid4().hex, name=body.name, enabled=body.enabled)
+    STORES["automations"][automation.id] = automation
+    return automation
+
+
+@api.get("/automations/{id}", response_model=Automation)
+async def read_automation(id: str) -> Any:
+    if id not in STORES["automations"]:
+        raise HTTPException(404, "Automation not found.")
+    return STORES["automations"][id]
+
+
+@api.delete("/automations/{id}", status_code=204)
+async def delete_automation(id: str) -> Response:
+    if BUSY.get(id, 0) < 2:  # the database is busy: try again in a second
+        BUSY[id] = BUSY.get(id, 0) + 1
+        return JSONResponse({"detail": "database busy"}, 503, headers={"Retry-After": "1"})
+    if STORES["automations"].pop(id, None) is None:
+        raise HTTPException(404, "Automation not found.")
     return Response(status_code=204)
 
 

@@ -6,7 +6,11 @@
 - datasets: a create also makes an `<name>-examples` dataset (a side effect: the list grows
   by two), which the probe must name, not delete;
 - members: security-sensitive (written only when --include names them); `role` is an enum
-  whose first values are the most privileged; `ROLES` records the roles creates asked for.
+  whose first values are the most privileged; `ROLES` records the roles creates asked for;
+- experiments: listed only under their dataset (`/v1/datasets/{dataset_id}/experiments`),
+  read at `/v1/experiments/{experiment_id}`: the read takes its id from the nested list;
+- a project's update refuses `{}` with 422 and a business message ("No fields to update"),
+  as Phoenix's labels do; a project's stats are a GET under its id (not a read of the id).
 
 `STORES` holds the rows; `snapshot()` gives them, to compare before and after a probe.
 """
@@ -32,6 +36,29 @@ class Project(BaseModel):
 class ProjectCreate(BaseModel):
     name: str = Field(min_length=1, max_length=40, examples=["Default"])
     color: str = Field(pattern=r"^#[0-9a-f]{6}$")
+
+
+class ProjectUpdate(BaseModel):
+    name: str | None = Field(default=None, min_length=1, max_length=40)
+    color: str | None = Field(default=None, pattern=r"^#[0-9a-f]{6}$")
+
+
+class ProjectStats(BaseModel):
+    spans: int
+
+
+class Experiment(BaseModel):
+    id: str
+    dataset_id: str
+
+
+class ExperimentList(BaseModel):
+    data: list[Experiment]
+    next_cursor: str | None
+
+
+class ExperimentAnswer(BaseModel):
+    data: Experiment
 
 
 class ProjectList(BaseModel):
@@ -84,6 +111,7 @@ STORES: dict[str, dict[str, Any]] = {
     "projects": {"p1": Project(id="p1", name="default", color="#000000")},
     "datasets": {"d1": Dataset(id="d1", name="golden")},
     "members": {"m1": Member(id="m1", email="owner@example.com", role=Role.ADMIN)},
+    "experiments": {"e1": Experiment(id="e1", dataset_id="d1")},
 }
 ROLES: list[str] = []  # the role of every member create
 
@@ -134,6 +162,22 @@ async def create_project(body: ProjectCreate) -> Any:
 @app.get("/v1/projects/{id}", response_model=ProjectAnswer)
 async def get_project(id: str) -> Any:
     return {"data": _found(STORES["projects"], id)}
+
+
+@app.patch("/v1/projects/{id}", response_model=ProjectAnswer)
+async def update_project(id: str, body: ProjectUpdate) -> Any:
+    project = _found(STORES["projects"], id)
+    changes = body.model_dump(exclude_unset=True)
+    if not changes:
+        raise HTTPException(422, "No fields to update")  # a business rule, not validation
+    project = STORES["projects"][id] = project.model_copy(update=changes)
+    return {"data": project}
+
+
+@app.get("/v1/projects/{id}/stats", response_model=ProjectStats)
+async def project_stats(id: str) -> Any:
+    _found(STORES["projects"], id)
+    return {"spans": 0}
 
 
 @app.delete("/v1/projects/{id}", status_code=204)
@@ -189,3 +233,15 @@ async def get_member(id: str) -> Any:
 async def delete_member(id: str) -> Response:
     del STORES["members"][_found(STORES["members"], id).id]
     return Response(status_code=204)
+
+
+@app.get("/v1/datasets/{dataset_id}/experiments", response_model=ExperimentList)
+async def list_experiments(dataset_id: str, limit: int = Limit) -> Any:
+    _found(STORES["datasets"], dataset_id)
+    rows = {k: e for k, e in STORES["experiments"].items() if e.dataset_id == dataset_id}
+    return {"data": _page(rows, limit), "next_cursor": None}
+
+
+@app.get("/v1/experiments/{experiment_id}", response_model=ExperimentAnswer)
+async def get_experiment(experiment_id: str) -> Any:
+    return {"data": _found(STORES["experiments"], experiment_id)}
