@@ -50,6 +50,35 @@ def test_compare_names_what_was_added_removed_and_changed(tmp_path: Path) -> Non
     assert [c.table for c in run.leftovers] == ["link", "pool"]
 
 
+def test_rows_restcheck_names_as_side_effects_are_not_leftovers(tmp_path: Path) -> None:
+    database = tmp_path / "data.db"
+    make_database(database)
+    before = harness.snapshot(database)
+    with sqlite3.connect(database) as db:
+        db.execute("INSERT INTO pool VALUES ('p9', 'default-agent-pool', 0)")  # a side effect
+        db.execute("INSERT INTO pool VALUES ('q7', 'default', 0)")  # named by its id
+        db.execute("INSERT INTO pool VALUES ('p8', 'restcheck-2', 0)")  # the probe's own
+    left = [
+        {"method": "POST", "url": "http://h/api/work_pools/default-agent-pool",
+         "reason": "not listed before the probe's creates: perhaps made by one; not deleted"},
+        {"method": "POST", "url": "http://h/api/work_queues/q7",
+         "reason": "made by POST /work_queues/ besides the object it was asked for: not deleted"},
+        {"method": "POST", "url": "http://h/api/pools/p8",
+         "reason": "DELETE answered 404 Not Found, but a read still finds it"},
+    ]  # fmt: skip
+    named = harness.side_effect_names(left)
+    assert named == {"default-agent-pool", "q7"}
+    (pool,) = harness.compare(before, harness.snapshot(database), {})
+    pool.name_side_effects(named)
+    assert pool.side_effects == ["default-agent-pool", "default"] and pool.leftover
+    with sqlite3.connect(database) as db:
+        db.execute("DELETE FROM pool WHERE id = 'p8'")  # the probe's own object gone
+    (pool,) = harness.compare(before, harness.snapshot(database), {})
+    pool.name_side_effects(named)
+    assert not pool.leftover
+    assert "not counted: made by the server besides the probe's own object" in pool.text()
+
+
 @pytest.mark.slow
 def test_probe_run_is_read_from_restcheck_itself(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch

@@ -19,6 +19,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import httpx
 
@@ -177,12 +178,36 @@ class Change:
     changed: int = 0
     journal: str = ""  # why changes to this table are not leftovers ("" = they are)
     rows: list[str] = field(default_factory=list)  # labels of the rows added, removed, changed
+    added_rows: list[tuple[str, str]] = field(default_factory=list)  # (key, label) of each
+    # Labels of added rows restcheck named as made by the server besides what it created (a
+    # side effect it must not delete): shown, not counted as leftovers.
+    side_effects: list[str] = field(default_factory=list)
+
+    @property
+    def leftover(self) -> bool:
+        unnamed = self.added - len(self.side_effects)
+        return not self.journal and bool(unnamed or self.removed or self.changed)
 
     def text(self) -> str:
         parts = [f"{what} {n}" for what, n in self.counts() if n]
         if self.journal:
             return f"{self.table}: {', '.join(parts)} (not counted: {self.journal})"
+        if not self.leftover:
+            named = ", ".join(self.side_effects)
+            return (
+                f"{self.table}: {', '.join(parts)}: {named} (not counted: made by the server "
+                "besides the probe's own object, and named by restcheck under left_behind)"
+            )
         return f"{self.table}: {', '.join(parts)}: {', '.join(self.rows)}"
+
+    def name_side_effects(self, named: set[str]) -> None:
+        """Mark the added rows whose key or label is a URL's last segment restcheck named as
+        a side effect (see side_effect_names)."""
+        self.side_effects = [
+            label
+            for key, label in self.added_rows
+            if label in named or any(key == repr((n,)) for n in named)
+        ]
 
     def counts(self) -> list[tuple[str, int]]:
         return [("+", self.added), ("-", self.removed), ("~", self.changed)]
@@ -201,6 +226,7 @@ def compare(before: Snapshot, after: Snapshot, journals: dict[str, str]) -> list
             removed=len(removed),
             changed=len(changed),
             journal=journals.get(table, ""),
+            added_rows=[(k, new[k][1]) for k in added],
             rows=[f"+{new[k][1]}" for k in added]
             + [f"-{old[k][1]}" for k in removed]
             + [f"~{new[k][1]}" for k in changed],
@@ -230,12 +256,13 @@ class ProbeRun:
     total: int | None = None
     findings: list[dict[str, Any]] = field(default_factory=list)
     left_behind: list[str] = field(default_factory=list)  # what restcheck itself reports
+    side_effect_names: set[str] = field(default_factory=set)  # their URLs' last segments
     changes: list[Change] = field(default_factory=list)  # what the database shows
     error: str = ""
 
     @property
     def leftovers(self) -> list[Change]:
-        return [c for c in self.changes if not c.journal]
+        return [c for c in self.changes if c.leftover]
 
 
 def probe(running: Running, writes: bool) -> ProbeRun:
@@ -275,6 +302,7 @@ def probe(running: Running, writes: bool) -> ProbeRun:
     left = report.get("left_behind")
     if isinstance(left, list):
         run.left_behind = [f"{e.get('method')} {e.get('url')}: {e.get('reason')}" for e in left]
+        run.side_effect_names = side_effect_names(left)
     elif match := _LEFT.search(stderr):
         lines = stderr[match.end() :].splitlines()[1:]
         run.left_behind = [line.strip() for line in lines if line.startswith("  ")]
@@ -334,6 +362,8 @@ def exercise(server: Server) -> Outcome:
                 outcome.runs.append(run)
                 after = settle(running, database, server.journals)
                 run.changes = compare(before, after, server.journals)
+                for change in run.changes:
+                    change.name_side_effects(run.side_effect_names)
                 before = after
         except Exception as exc:  # reported in the summary, the server stopped all the same
             outcome.error = f"{type(exc).__name__}: {exc}"
@@ -341,6 +371,23 @@ def exercise(server: Server) -> Outcome:
             running.stop()
             outcome.seconds = time.monotonic() - started
     return outcome
+
+
+# How restcheck's left_behind reasons name an object the server made besides the probe's own
+# (checker/probe/writes.py): never deleted by the probe, by design.
+_SIDE_EFFECT = ("besides the object it was asked for", "not listed before the probe's creates")
+
+
+def side_effect_names(left: list[Any]) -> set[str]:
+    """The last path segment (an id or a name) of each left_behind URL that restcheck names
+    as a side effect of a create, not as an object it created."""
+    names = set()
+    for entry in left:
+        if isinstance(entry, dict) and any(w in str(entry.get("reason")) for w in _SIDE_EFFECT):
+            segment = str(entry.get("url", "")).rstrip("/").rsplit("/", 1)[-1]
+            if segment:
+                names.add(unquote(segment))
+    return names
 
 
 def rule_counts(findings: list[dict[str, Any]]) -> str:
