@@ -62,7 +62,8 @@ def accounted(document: dict[str, Any], api_ops: int) -> dict[str, dict[str, Any
 
 # -- wrapped answers (Phoenix) ------------------------------------------------------------------
 
-WRAPPED_OPS = 16
+WRAPPED_OPS = 19
+TAG_CREATE = ("post", "/v1/projects/{id}/tags")  # 204 where the guideline wants 201
 
 
 @pytest.fixture(scope="module")
@@ -81,6 +82,7 @@ def test_wrapped_lists_give_ids_to_the_reads(
     # The envelope deviation, once per list; nothing else.
     lists = {("get", f"/v1/{name}"): "live-schema" for name in ("projects", "datasets", "members")}
     lists[("get", "/v1/datasets/{dataset_id}/experiments")] = "live-schema"
+    lists[("get", "/v1/projects/{id}/tags")] = "live-schema"
     assert found == lists
     messages = [f["message"] for f in document["findings"]]
     assert all("no `items` array; keys: data, next_cursor" in m for m in messages), messages
@@ -110,8 +112,14 @@ def test_wrapped_creates_are_deleted_and_side_effects_named(
         wrapped.restore(before)
     found, document = report(out)
     lists = {("get", f"/v1/{n}") for n in ("projects", "datasets", "members")}
-    assert code == 1 and set(found) == lists | {("get", "/v1/datasets/{dataset_id}/experiments")}
+    lists |= {("get", "/v1/datasets/{dataset_id}/experiments"), ("get", "/v1/projects/{id}/tags")}
+    assert code == 1 and found == {**dict.fromkeys(lists, "live-schema"), TAG_CREATE: "live-status"}
     ops = accounted(document, WRAPPED_OPS)
+    # The tag's create answered 204 with no id: the name it was sent deletes it.
+    assert after["tags"] == before["tags"]
+    assert ops["DELETE /v1/projects/{id}/tags/{tag_name}"]["steps"] == [
+        "the delete of the created object"
+    ]
     # The update refused `{}` with a business message: a note, no finding; one field is updated.
     update = ops["PATCH /v1/projects/{id}"]
     assert {"an empty update ({})", "an update of `name`"} <= set(update["steps"]), update

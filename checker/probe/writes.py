@@ -244,17 +244,30 @@ class Writes:
         return False, f"answered {answer.status_text}, not 201 Created, and {before}"
 
     def remember(
-        self, op: Operation, group: Group, answer: Answer, by_mistake: bool = False
+        self,
+        op: Operation,
+        group: Group,
+        answer: Answer,
+        by_mistake: bool = False,
+        sent: Any = None,
     ) -> tuple[Mapping[str, Any], Created] | str:
         """Put what a create answered into the ledger; why not, when it is not the probe's
-        own to update and delete (or cannot be deleted)."""
+        own to update and delete (or cannot be deleted). `sent`: the body the create sent;
+        when the answer carries no object with an id (Phoenix's tag create answers 204), its
+        fields stand for the object: a delete by name (`/tags/{tag_name}`) can use them."""
         item = the_object(answer.json)
         item = item if isinstance(item, Mapping) else None
+        if isinstance(sent, Mapping) and (item is None or item.get("id") is None):
+            item = {**sent, **(item or {})}
         ident = item.get("id") if item is not None else None
         shown = repr(ident) if isinstance(ident, str) and unsafe(ident) else ident
         label = f"{op.label} -> id {shown}" if ident is not None else f"{op.label} -> no id"
         delete, read = item_op(group, "delete"), item_op(group, "read")
         known = {**self.p.known, group.name: item or {}}
+        by_key = self.url_of([delete], known) if ident is None and item else None
+        if by_key is not None:  # no id, but the delete's path takes a name it was sent
+            ident = None
+            label = f"{op.label} -> {by_key.rstrip('/').rsplit('/', 1)[-1]}"
         where = self.url_of([read, delete], known) or answer.target.split("?", 1)[0]
 
         def left(why: str) -> str:
@@ -266,7 +279,7 @@ class Writes:
             if key is not None:
                 self.p.seen.setdefault(group.name, set()).add(key)
 
-        if item is None or ident is None or delete is None:
+        if item is None or (ident is None and by_key is None) or delete is None:
             why = "no id in the answer" if delete is not None else "no delete operation"
             mine()
             return left(f"cannot delete it: {why}")
@@ -343,7 +356,7 @@ class Writes:
                 for op in [create, *others]:
                     self.p.note(op, f"lifecycle not run: {why}")
                 return
-            made = self.remember(create, group, answer) if answer.ok else None
+            made = self.remember(create, group, answer, sent=body) if answer.ok else None
         if self.v.expect(create, answer, 201, step):
             self.v.check_body(create, answer, step)
         if not isinstance(made, tuple):
@@ -377,6 +390,9 @@ class Writes:
             return []
         ours = item_id(item)
         items = listed[0]
+        if ours is None and isinstance(item, Mapping):  # known by what it was sent (a name)
+            sent = {k: v for k, v in item.items() if isinstance(v, str)}
+            ours = next((k for k, i in items.items() if sent and same_fields(i, sent)), None)
         new = sorted(set(items) - self.p.seen.get(group.name, set()) - {ours})
         if not new:
             return []
@@ -409,9 +425,11 @@ class Writes:
                 continue
             seen = self.p.seen.setdefault(group.name, set())
             read, items = item_op(group, "read"), listed[0]
+            delete, listing = item_op(group, "delete"), group.ops("list")[0]
             for ident in sorted(set(items) - seen):
                 seen.add(ident)
-                where = self.url_of([read], {**self.p.known, group.name: items[ident]}) or ""
+                known = {**self.p.known, group.name: items[ident]}
+                where = self.url_of([read, delete, listing], known) or ""
                 label = f"id {ident} of {group.name} (appeared while the probe ran)"
                 why = "not listed before the probe's creates: perhaps made by one; not deleted"
                 self.ledger.append(Created(label, "POST", where, failed=why))
@@ -548,6 +566,11 @@ class Writes:
                 return
             self.v.expect(read, after, 404, "a read after the delete")
         gone_by(entry, answer, after)
+
+
+def same_fields(item: Mapping[str, Any], fields: Mapping[str, Any]) -> bool:
+    """Whether a listed item has every one of these fields, with the same values."""
+    return all(item.get(k) == v for k, v in fields.items())
 
 
 def validation(answer: Answer) -> bool:

@@ -10,7 +10,9 @@
 - experiments: listed only under their dataset (`/v1/datasets/{dataset_id}/experiments`),
   read at `/v1/experiments/{experiment_id}`: the read takes its id from the nested list;
 - a project's update refuses `{}` with 422 and a business message ("No fields to update"),
-  as Phoenix's labels do; a project's stats are a GET under its id (not a read of the id).
+  as Phoenix's labels do; a project's stats are a GET under its id (not a read of the id);
+- a project's tags: the create answers 204 with no body (no id), the delete takes the tag's
+  name (`/tags/{tag_name}`), as Phoenix's prompt version tags do.
 
 `STORES` holds the rows; `snapshot()` gives them, to compare before and after a probe.
 """
@@ -59,6 +61,20 @@ class ExperimentList(BaseModel):
 
 class ExperimentAnswer(BaseModel):
     data: Experiment
+
+
+class Tag(BaseModel):
+    id: str
+    name: str
+
+
+class TagCreate(BaseModel):
+    name: str
+
+
+class TagList(BaseModel):
+    data: list[Tag]
+    next_cursor: str | None
 
 
 class ProjectList(BaseModel):
@@ -112,6 +128,7 @@ STORES: dict[str, dict[str, Any]] = {
     "datasets": {"d1": Dataset(id="d1", name="golden")},
     "members": {"m1": Member(id="m1", email="owner@example.com", role=Role.ADMIN)},
     "experiments": {"e1": Experiment(id="e1", dataset_id="d1")},
+    "tags": {"t1": Tag(id="t1", name="seed")},  # of the project p1
 }
 ROLES: list[str] = []  # the role of every member create
 
@@ -245,3 +262,26 @@ async def list_experiments(dataset_id: str, limit: int = Limit) -> Any:
 @app.get("/v1/experiments/{experiment_id}", response_model=ExperimentAnswer)
 async def get_experiment(experiment_id: str) -> Any:
     return {"data": _found(STORES["experiments"], experiment_id)}
+
+
+@app.get("/v1/projects/{id}/tags", response_model=TagList)
+async def list_tags(id: str, limit: int = Limit) -> Any:
+    _found(STORES["projects"], id)
+    return {"data": _page(STORES["tags"], limit) if id == "p1" else [], "next_cursor": None}
+
+
+@app.post("/v1/projects/{id}/tags", status_code=204)
+async def create_tag(id: str, body: TagCreate) -> Response:
+    _found(STORES["projects"], id)
+    tag = Tag(id=_new_id(), name=body.name)
+    STORES["tags"][tag.id] = tag
+    return Response(status_code=204)
+
+
+@app.delete("/v1/projects/{id}/tags/{tag_name}", status_code=204)
+async def delete_tag(id: str, tag_name: str) -> Response:
+    found = [k for k, t in STORES["tags"].items() if t.name == tag_name]
+    if not found:
+        raise HTTPException(404, f"no tag named {tag_name}")
+    del STORES["tags"][found[0]]
+    return Response(status_code=204)
