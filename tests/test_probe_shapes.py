@@ -209,7 +209,7 @@ def filter_lists(document: Any) -> Api:
     return api
 
 
-UNDERAPI_OPS = 22
+UNDERAPI_OPS = 25
 # The findings every run gives besides the work pools': arrays for lists, Prefect's 422 shape.
 UNDERAPI_READ_ONLY = {
     ("get", "/flows/"): "live-schema",
@@ -220,6 +220,8 @@ UNDERAPI_READ_ONLY = {
     ("post", "/work_queues/"): "live-validation-422",
     ("post", "/automations/filter"): "live-schema",
     ("post", "/automations/"): "live-validation-422",
+    ("get", "/flows/{id}/schedules"): "live-schema",
+    ("post", "/flows/{id}/schedules"): "live-validation-422",
 }
 
 
@@ -283,6 +285,11 @@ def test_name_keys_put_and_a_delete_that_deletes_nothing(
     assert underapi.ENABLED == [False]
     assert after["automations"] == before["automations"]
     assert ops["DELETE /automations/{id}"]["steps"] == ["the delete of the created object"]
+    # Schedules are created by the array: sent `[]`, nothing was made, nothing is left.
+    assert (
+        "the create was sent an empty array and answered one: nothing made"
+        in (ops["POST /flows/{id}/schedules"]["reason"])
+    )
     # The pool it created was deleted by name; the queue's create made another pool (found
     # by listing the pools, `POST /work_pools/filter`, again at the end) and its default
     # queue (the queues' list grew by two): named with their URLs, not deleted.
@@ -332,7 +339,7 @@ def test_ids_given_on_the_command_line(
     assert ops["GET /work_pools/{name}"]["steps"] == ["a read of the given id"]
     assert underapi.snapshot() == before
     for bad, why in (
-        ("pools=x", "pools names no resource; resources: automations, deployments, flows, work_"),
+        ("pools=x", "pools names no resource; resources: automations, deployments, flows, flows/"),
         ("work_pools", "expected RESOURCE=ID"),
         ("flows=..", "the id is a dot segment"),
     ):

@@ -255,6 +255,11 @@ class Writes:
         own to update and delete (or cannot be deleted). `sent`: the body the create sent;
         when the answer carries no object with an id (Phoenix's tag create answers 204), its
         fields stand for the object: a delete by name (`/tags/{tag_name}`) can use them."""
+        if answer.json == [] and sent == []:
+            # A create of many that was sent none (Prefect's `POST /deployments/{id}/schedules`
+            # takes an array): it made nothing, and says so.
+            self.p.note(op, "the create was sent an empty array and answered one: nothing made")
+            return "nothing was made"
         item = the_object(answer.json)
         item = item if isinstance(item, Mapping) else None
         if isinstance(sent, Mapping) and (item is None or item.get("id") is None):

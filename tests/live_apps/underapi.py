@@ -16,6 +16,8 @@
 - automations: the list is `POST /automations/filter`; `enabled` defaults to true (an
   enabled automation would act; `ENABLED` records what creates asked for); a DELETE answers
   503 with `Retry-After: 1` twice before it deletes (Prefect's busy SQLite database);
+- flows' schedules: the create takes an array of schedules and answers the array it made
+  (Prefect's `POST /deployments/{id}/schedules`): sent `[]`, it makes nothing;
 - settings: a read that answers 403 with the server's reason.
 
 `STORES` holds the rows; `snapshot()` and `restore()` compare and reset them.
@@ -78,6 +80,15 @@ class AutomationCreate(BaseModel):
     actions: list[dict[str, Any]]
 
 
+class Schedule(BaseModel):
+    id: str
+    cron: str
+
+
+class ScheduleCreate(BaseModel):
+    cron: str
+
+
 class Flow(BaseModel):
     id: str
     name: str
@@ -95,6 +106,7 @@ STORES: dict[str, dict[str, Any]] = {
     "deployments": {},
     "work_queues": {"q1": WorkQueue(id="q1", name="seed-queue", work_pool_name="default")},
     "automations": {},
+    "schedules": {},
 }
 DEFAULT_POOL = "default-agent-pool"  # what a queue's create makes besides, with DEFAULT_QUEUE
 DEFAULT_QUEUE = "default"
@@ -191,6 +203,25 @@ async def delete_flow(id: str) -> Response:
     if not found:
         raise HTTPException(404, "Flow not found.")
     del STORES["flows"][found[0]]
+    return Response(status_code=204)
+
+
+@api.get("/flows/{id}/schedules", response_model=list[Schedule])
+async def list_schedules(id: str) -> Any:
+    return list(STORES["schedules"].values())
+
+
+@api.post("/flows/{id}/schedules", status_code=201, response_model=list[Schedule])
+async def create_schedules(id: str, body: list[ScheduleCreate]) -> Any:
+    made = [Schedule(id=uuid.uuid4().hex, cron=s.cron) for s in body]
+    STORES["schedules"].update((s.id, s) for s in made)
+    return made
+
+
+@api.delete("/flows/{id}/schedules/{schedule_id}", status_code=204)
+async def delete_schedule(id: str, schedule_id: str) -> Response:
+    if STORES["schedules"].pop(schedule_id, None) is None:
+        raise HTTPException(404, "Schedule not found.")
     return Response(status_code=204)
 
 
