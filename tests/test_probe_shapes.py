@@ -62,7 +62,7 @@ def accounted(document: dict[str, Any], api_ops: int) -> dict[str, dict[str, Any
 
 # -- wrapped answers (Phoenix) ------------------------------------------------------------------
 
-WRAPPED_OPS = 19
+WRAPPED_OPS = 20
 TAG_CREATE = ("post", "/v1/projects/{id}/tags")  # 204 where the guideline wants 201
 
 
@@ -97,6 +97,11 @@ def test_wrapped_lists_give_ids_to_the_reads(
     assert experiment["steps"] == ["a read of a listed id"] and experiment["reason"] is None
     # A GET under an id that is not the read of that id says what was sent.
     assert ops["GET /v1/projects/{id}/stats"]["steps"] == ["a GET with {id} of a listed item"]
+    # A 404 in the handler's own words under a listed item: no data for the view, a note.
+    assert ops["GET /v1/projects/{id}/csv"]["reason"] == (
+        "a GET with {id} of a listed item answered 404 Not Found ('Project has no spans'): "
+        "no data for it; no finding"
+    )
     assert document["left_behind"] == []
     assert wrapped.snapshot() == before
 

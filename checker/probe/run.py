@@ -369,6 +369,12 @@ class Prober:
             params = ", ".join(s.text for s in op.segments if s.is_param)
             step = f"a GET with {params} of {self.whose(op).replace(' id', ' item')}"
         answer = self.send(op, step, path)
+        if answer is not None and not op.segments[-1].is_param and own_404(answer):
+            # The item exists (a list showed it); a 404 in the handler's own words is about
+            # the view's data (Phoenix's experiment CSV: 'Experiment has no runs'), not a
+            # missing route, which answers FastAPI's 'Not Found'.
+            self.note(op, f"{step} answered {answer.status_said}: no data for it; no finding")
+            return
         if answer is not None and self.verdicts.expect(op, answer, 200, step):
             self.verdicts.check_body(op, answer, step)
 
@@ -558,3 +564,9 @@ def fed_last(groups: Sequence[Group], sources: Mapping[str, list[str]]) -> list[
         return False
 
     return [g for g in groups if not late(g)] + [g for g in groups if late(g)]
+
+
+def own_404(answer: Answer) -> bool:
+    """A 404 with the handler's own words, not the router's 'Not Found' (no such route)."""
+    said = answer.said.strip().rstrip(".").lower()
+    return answer.status == 404 and bool(said) and said != "not found"

@@ -11,6 +11,8 @@
   read at `/v1/experiments/{experiment_id}`: the read takes its id from the nested list;
 - a project's update refuses `{}` with 422 and a business message ("No fields to update"),
   as Phoenix's labels do; a project's stats are a GET under its id (not a read of the id);
+  its CSV answers 404 in its own words when the project has no spans (Phoenix's experiment
+  CSV: 'Experiment has no runs');
 - a project's tags: the create answers 204 with no body (no id), the delete takes the tag's
   name (`/tags/{tag_name}`), as Phoenix's prompt version tags do.
 
@@ -195,6 +197,12 @@ async def update_project(id: str, body: ProjectUpdate) -> Any:
 async def project_stats(id: str) -> Any:
     _found(STORES["projects"], id)
     return {"spans": 0}
+
+
+@app.get("/v1/projects/{id}/csv", response_model=ProjectStats)
+async def project_csv(id: str) -> Any:
+    _found(STORES["projects"], id)
+    raise HTTPException(404, "Project has no spans")
 
 
 @app.delete("/v1/projects/{id}", status_code=204)
