@@ -62,7 +62,7 @@ def accounted(document: dict[str, Any], api_ops: int) -> dict[str, dict[str, Any
 
 # -- wrapped answers (Phoenix) ------------------------------------------------------------------
 
-WRAPPED_OPS = 20
+WRAPPED_OPS = 22
 TAG_CREATE = ("post", "/v1/projects/{id}/tags")  # 204 where the guideline wants 201
 
 
@@ -151,6 +151,10 @@ def test_wrapped_creates_are_deleted_and_side_effects_named(
     assert ops["POST /v1/members"]["reason"] == (
         "a security-sensitive resource (members): written only when --include names it: "
         "add --include '/v1/members*' (and --include '*' to probe the rest too)"
+    )
+    assert ops["DELETE /v1/sessions/{session_identifier}"]["reason"] == (
+        "a security-sensitive resource (sessions): written only when --include names it: "
+        "add --include '/v1/sessions*' (and --include '*' to probe the rest too)"
     )
 
 

@@ -166,6 +166,7 @@ class Prober:
         word = sensitive(group.resource) or group.name
         resource = group.resource
         where = (resource.collection_path if resource else None) or group.operations[0].path
+        where = re.sub(r"/\{[^}]*\}/?$", "", where)  # an item path: its collection's
         where = re.sub(r"\{[^}]*\}", "*", where).rstrip("/")
         return (
             f"a security-sensitive resource ({word}): written only when --include names it: "

@@ -7,6 +7,7 @@
   by two), which the probe must name, not delete;
 - members: security-sensitive (written only when --include names them); `role` is an enum
   whose first values are the most privileged; `ROLES` records the roles creates asked for;
+- sessions: trace sessions, only an item path (read and delete): security-sensitive by name;
 - experiments: listed only under their dataset (`/v1/datasets/{dataset_id}/experiments`),
   read at `/v1/experiments/{experiment_id}`: the read takes its id from the nested list;
 - a project's update refuses `{}` with 422 and a business message ("No fields to update"),
@@ -293,3 +294,18 @@ async def delete_tag(id: str, tag_name: str) -> Response:
         raise HTTPException(404, f"no tag named {tag_name}")
     del STORES["tags"][found[0]]
     return Response(status_code=204)
+
+
+class TraceSession(BaseModel):
+    id: str
+    session_id: str
+
+
+@app.get("/v1/sessions/{session_identifier}", response_model=TraceSession)
+async def get_session(session_identifier: str) -> Any:
+    raise HTTPException(404, "no such session")
+
+
+@app.delete("/v1/sessions/{session_identifier}", status_code=204)
+async def delete_session(session_identifier: str) -> Response:
+    raise HTTPException(404, "no such session")
