@@ -215,10 +215,12 @@ def filter_lists(document: Any) -> Api:
     for op in api.operations:
         if op.method == "post" and op.path.rstrip("/").endswith("/filter"):
             op.kind = "list"
+        if op.method == "post" and op.path.endswith("/get_runs"):
+            op.kind = "read"  # an RPC name that reads, as the model may call it
     return api
 
 
-UNDERAPI_OPS = 25
+UNDERAPI_OPS = 26
 # The findings every run gives besides the work pools': arrays for lists, Prefect's 422 shape.
 UNDERAPI_READ_ONLY = {
     ("get", "/flows/"): "live-schema",
@@ -258,6 +260,11 @@ def test_api_under_a_prefix_with_filter_lists_and_name_keys(
     )
     ops = accounted(document, UNDERAPI_OPS)
     assert ops["POST /work_pools/filter"]["steps"] == ["the list with the body {}"]
+    # A read by POST may write (it marks the queue as polled): not sent.
+    assert ops["POST /work_queues/{id}/get_runs"]["reason"] == (
+        "a read by POST: not probed (it may have side effects)"
+    )
+    assert underapi.POLLED == []
     assert ops["GET /work_pools/{name}"]["steps"] == ["a read of a listed id"]  # by its name
     # The server's own reason for its 403, with the credential it echoed hidden.
     assert "needs the admin scope" in ops["GET /settings"]["reason"]

@@ -45,6 +45,11 @@ def static_skip(op: Operation, headers: Collection[str] = ()) -> str | None:
         return "an action: not probed (it may have side effects; no required JSON body)"
     if op.kind not in PROBED_KINDS and op.kind != "action":
         return "not a list, read, create, update or delete"
+    if op.kind == "read" and op.method != "get":
+        # A read is sent with no body and no --allow-writes: only a GET is safe so. A POST
+        # that reads may still write (Prefect's POST /work_queues/{id}/get_runs marks the
+        # queue and its deployments as polled).
+        return f"a read by {op.method.upper()}: not probed (it may have side effects)"
     sends_body = op.kind in ("create", "update") or (op.kind == "list" and op.method != "get")
     if sends_body and (op.body is None or op.body.json_schema is None):
         media = ", ".join(op.body.content) if op.body and op.body.content else "none"

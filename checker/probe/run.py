@@ -368,7 +368,9 @@ class Prober:
             step = "a read of " + self.whose(op)
         else:  # `/projects/{id}/span_annotations`: not a read of the id it was given
             params = ", ".join(s.text for s in op.segments if s.is_param)
-            step = f"a GET with {params} of {self.whose(op).replace(' id', ' item')}"
+            step = (
+                f"a {op.method.upper()} with {params} of {self.whose(op).replace(' id', ' item')}"
+            )
         answer = self.send(op, step, path)
         if answer is not None and not op.segments[-1].is_param and own_404(answer):
             # The item exists (a list showed it); a 404 in the handler's own words is about

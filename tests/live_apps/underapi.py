@@ -13,6 +13,8 @@
 - work_queues: a create without a pool makes the work pool `default-agent-pool` and its
   queue `default` when there is none (side effects: one in another collection, seen only by
   listing the pools again at the end, one in the queues' own list);
+- `POST /work_queues/{id}/get_runs` reads the queue's runs and marks the queue as polled
+  (a write: `POLLED`), as Prefect's does: a read by POST must not be sent;
 - automations: the list is `POST /automations/filter`; `enabled` defaults to true (an
   enabled automation would act; `ENABLED` records what creates asked for); a DELETE answers
   503 with `Retry-After: 1` twice before it deletes (Prefect's busy SQLite database);
@@ -111,6 +113,7 @@ STORES: dict[str, dict[str, Any]] = {
 DEFAULT_POOL = "default-agent-pool"  # what a queue's create makes besides, with DEFAULT_QUEUE
 DEFAULT_QUEUE = "default"
 ENABLED: list[bool] = []  # `enabled` of every automation create
+POLLED: list[str] = []  # queues marked polled by get_runs
 BUSY: dict[str, int] = {}  # automation id -> 503s its DELETE has answered
 
 
@@ -270,6 +273,12 @@ async def create_work_queue(body: WorkQueueCreate) -> Any:
     queue = WorkQueue(id=uuid.uuid4().hex, name=body.name, work_pool_name=pool_name)
     queues[queue.id] = queue
     return queue
+
+
+@api.post("/work_queues/{id}/get_runs", response_model=list[Flow])
+async def get_work_queue_runs(id: str) -> Any:
+    POLLED.append(id)
+    return []
 
 
 @api.get("/work_queues/{id}", response_model=WorkQueue)
