@@ -7,6 +7,7 @@ The seed goes through the server's own API, as a user would have made the data.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,6 +41,11 @@ class SeedError(Exception):
 
 def _post(client: httpx.Client, path: str, body: object, what: str, done: list[str]) -> dict:
     answer = client.post(path, json=body)
+    for _ in range(20):  # Prefect on SQLite answers 503 while its database is busy
+        if answer.status_code != 503:
+            break
+        time.sleep(0.5)
+        answer = client.post(path, json=body)
     if answer.status_code >= 300:
         raise SeedError(f"{what}: POST {path} answered {answer.status_code} {answer.text[:200]}")
     done.append(what)
