@@ -12,7 +12,7 @@ from collections.abc import Iterator, Mapping
 from functools import cached_property
 from typing import Any
 
-from checker.pointers import escape, join, unescape
+from checker.pointers import escape, unescape
 
 Json = Any
 SchemaDict = Mapping[str, Any]
@@ -24,6 +24,13 @@ _ANNOTATIONS = frozenset(
     {"title", "description", "examples", "example", "deprecated", "$comment", "externalDocs"}
 )
 _PREFIX = "/components/schemas/"
+# Where `walk` finds sub-schemas: under names, alone, in lists.
+_NAMED_SUBSCHEMAS = ("properties", "patternProperties", "$defs", "definitions")
+_SINGLE_SUBSCHEMAS = ("items", "additionalProperties", "not", "contains", "propertyNames")
+_LISTED_SUBSCHEMAS = ("allOf", "anyOf", "oneOf", "prefixItems")
+_SUBSCHEMA_KEYS = frozenset(_NAMED_SUBSCHEMAS + _SINGLE_SUBSCHEMAS + _LISTED_SUBSCHEMAS)
+# Types of JSON's scalars: no mapping, known without asking the Mapping ABC (which is slow).
+_SCALARS = frozenset({str, int, float, bool, type(None)})
 
 
 def members(value: Json) -> list[Json]:
@@ -87,7 +94,7 @@ class Schemas:
         self.document = document
         # Memos keyed by id(); each keeps its key object alive so that an id is never reused
         # for another dict while the memo holds it.
-        self._deref: dict[int, tuple[Json, tuple[str | None, SchemaDict]]] = {}
+        self._chains: dict[str, tuple[str | None, SchemaDict]] = {}  # first $ref -> its end
         self._props: dict[int, tuple[Json, dict[str, SchemaDict]]] = {}
         self._types: dict[int, tuple[Json, frozenset[str]]] = {}
         self._component_refs: dict[str, set[str]] = {}  # name -> names it refers to directly
@@ -113,16 +120,21 @@ class Schemas:
         """Follow a chain of `$ref`s: (pointer of the final target or None, its dict).
 
         A broken or cyclic chain ends at an empty schema."""
-        if not isinstance(node, Mapping):
+        if type(node) is not dict and not isinstance(node, Mapping):
             return None, _EMPTY
-        if "$ref" not in node:
+        ref = node.get("$ref")
+        if type(ref) is not str and not isinstance(ref, str):
             return None, node
-        cached = self._deref.get(id(node))
-        if cached is not None:
-            return cached[1]
+        # The end of a chain depends on its first `$ref` alone: memoised by that string.
+        cached = self._chains.get(ref)
+        if cached is None:
+            cached = self._chains[ref] = self._follow(ref)
+        return cached
+
+    def _follow(self, ref: str) -> tuple[str | None, SchemaDict]:
         seen: set[str] = set()
         pointer: str | None = None
-        current: Json = node
+        current: Json = {"$ref": ref}
         while isinstance(current, Mapping) and isinstance(current.get("$ref"), str):
             ref = current["$ref"]
             if ref in seen:
@@ -131,9 +143,7 @@ class Schemas:
             seen.add(ref)
             pointer = ref[1:] if ref.startswith("#") else None
             current = self.lookup(ref)
-        result = (pointer, current if isinstance(current, Mapping) else _EMPTY)
-        self._deref[id(node)] = (node, result)
-        return result
+        return pointer, current if isinstance(current, Mapping) else _EMPTY
 
     def deref(self, node: Json) -> SchemaDict:
         return self.target(node)[1]
@@ -310,36 +320,52 @@ class Schemas:
         """Component names node's `$ref`s point at (the end of each chain), not following them."""
         found: set[str] = set()
         stack: list[Json] = [node]
+        pop, push = stack.pop, stack.extend
         while stack:
-            current = stack.pop()
-            if isinstance(current, list):
-                stack.extend(current)
-            elif isinstance(current, Mapping):
-                if isinstance(current.get("$ref"), str):
-                    name = self.ref_name(current)
+            current = pop()
+            kind = type(current)
+            if kind is list:
+                push(current)
+            elif kind is dict or (kind not in _SCALARS and isinstance(current, Mapping)):
+                ref = current.get("$ref")
+                if ref is None:
+                    push(current.values())
+                    continue
+                if isinstance(ref, str):
+                    name = _component(self.target(current)[0])
                     if name is not None:
                         found.add(name)
-                stack.extend(v for k, v in current.items() if k != "$ref")
+                push(v for k, v in current.items() if k != "$ref")
         return found
 
     def walk(self, node: Json, pointer: str) -> Iterator[tuple[str, SchemaDict]]:
         """Every sub-schema written inline under node (not through $ref), with its pointer."""
-        if not isinstance(node, Mapping):
+        found: list[tuple[str, SchemaDict]] = []
+        self._walk(node, pointer, found)
+        return iter(found)
+
+    def _walk(self, node: Json, pointer: str, found: list[tuple[str, SchemaDict]]) -> None:
+        if type(node) is not dict and not isinstance(node, Mapping):
             return
-        yield pointer, node
-        for key in ("properties", "patternProperties", "$defs", "definitions"):
+        found.append((pointer, node))
+        if _SUBSCHEMA_KEYS.isdisjoint(node):  # a leaf: most properties are
+            return
+        for key in _NAMED_SUBSCHEMAS:
             members = node.get(key)
-            if isinstance(members, Mapping):
+            if members and (type(members) is dict or isinstance(members, Mapping)):
+                under = pointer + "/" + key + "/"
                 for name, sub in members.items():
-                    yield from self.walk(sub, join(pointer, key, name))
-        for key in ("items", "additionalProperties", "not", "contains", "propertyNames"):
-            if isinstance(node.get(key), Mapping):
-                yield from self.walk(node[key], join(pointer, key))
-        for key in ("allOf", "anyOf", "oneOf", "prefixItems"):
+                    self._walk(sub, under + escape(name), found)
+        for key in _SINGLE_SUBSCHEMAS:
+            sub = node.get(key)
+            if sub is not None and (type(sub) is dict or isinstance(sub, Mapping)):
+                self._walk(sub, pointer + "/" + key, found)
+        for key in _LISTED_SUBSCHEMAS:
             members = node.get(key)
-            if isinstance(members, list):
+            if type(members) is list or isinstance(members, list):
+                under = pointer + "/" + key + "/"
                 for index, sub in enumerate(members):
-                    yield from self.walk(sub, join(pointer, key, index))
+                    self._walk(sub, under + str(index), found)
 
     # -- defaults, lower bounds, list items ----------------------------------------------------
 
