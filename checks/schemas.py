@@ -24,7 +24,7 @@ from checker.model.scopes import (
 from checker.model.scopes import (
     schemas as for_each_schema,
 )
-from checker.pointers import join
+from checker.pointers import escape, join
 from checker.words import and_list
 from checks.kit import (
     SYSTEMIC,
@@ -37,6 +37,7 @@ from checks.kit import (
 )
 
 _SNAKE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
+_LITERAL = re.compile(r"\^?[\w -]*\$?")  # a pattern that admits one value (`^usd$`)
 # Pydantic names a parametrized generic model `Base_Param_` (`ListResource_Product_`).
 _GENERIC = re.compile(r"^(?P<base>[A-Za-z][A-Za-z0-9]*)_.+_$")
 _SHOWN = 8  # names listed in one message before "and N more"
@@ -80,9 +81,10 @@ def _property_names(schemas: Schemas, node: Json, pointer: str) -> Iterator[tupl
     """(name, pointer) of every property declared inline under node (nested objects too)."""
     for where, sub in schemas.walk(node, pointer):
         props = sub.get("properties")
-        if isinstance(props, Mapping):
+        if props and isinstance(props, Mapping):
+            under = where + "/properties/"
             for name in props:
-                yield str(name), join(where, "properties", name)
+                yield str(name), under + escape(name)
 
 
 def _inline_schemas(op: Operation) -> list[tuple[SchemaDict, str, str]]:
@@ -695,7 +697,7 @@ def _wants_example(schemas: Schemas, prop: SchemaDict) -> bool:
         if (
             schemas.types(variant) != {"string"}
             or not isinstance(pattern, str)
-            or re.fullmatch(r"\^?[\w -]*\$?", pattern)  # a literal, e.g. ^usd$
+            or _LITERAL.fullmatch(pattern)  # a literal, e.g. ^usd$
             or "enum" in variant
             or "format" in variant
             or "example" in variant
