@@ -62,6 +62,15 @@ def unmatched(findings: list[Finding], other: list[Finding]) -> list[Finding]:
     return left
 
 
+def unsettled(findings: list[Finding], other: list[Finding]) -> list[Finding]:
+    """The findings `match` may leave unmatched: those whose fingerprint (repeats counted)
+    occurs a different number of times in `other`. Which of several equal fingerprints is
+    left depends on their positions; the others are matched wherever they are."""
+    mine = Counter(_stem(f.fingerprint) for f in findings)
+    theirs = Counter(_stem(f.fingerprint) for f in other)
+    return [f for f in findings if mine[_stem(f.fingerprint)] != theirs[_stem(f.fingerprint)]]
+
+
 def match(head: list[Finding], base: list[Finding]) -> tuple[list[Finding], list[Finding]]:
     """(new, fixed): HEAD's findings BASE lacks, and BASE's findings HEAD lacks.
 
@@ -93,7 +102,7 @@ def run_diff(base: Source, head: Source, config: Config, breaking_only: bool = F
     APIs under the configuration's `[diff]` policy; every change and finding has its position
     on its side."""
     from checker.diff.api import compare
-    from checker.engine.runner import add_positions, lint_all
+    from checker.engine.runner import add_positions, lint_all, order, place
     from checker.model import build
 
     levels = policy_levels(config.diff)
@@ -103,8 +112,12 @@ def run_diff(base: Source, head: Source, config: Config, breaking_only: bool = F
         fixed: list[Finding] = []
         notices: list[Notice] = []
     else:
-        base_checked, head_checked = lint_all([base, head], config)
+        # Positions cost a pass over each text: only the findings that may show get them.
+        base_checked, head_checked = lint_all([base, head], config, placed=False)
         base_api, head_api = base_checked.api, head_checked.api
+        for checked, other in ((base_checked, head_checked), (head_checked, base_checked)):
+            place(checked.source, unsettled(checked.findings, other.findings))
+            checked.findings = order(checked.findings)
         new, fixed = match(head_checked.findings, base_checked.findings)
         notices = [*base_checked.notices, *head_checked.notices]
     try:

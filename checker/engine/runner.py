@@ -166,28 +166,38 @@ def lint(
     source: Source,
     config: Config,
     keep: Callable[[list[Finding]], list[Finding]] | None = None,
+    placed: bool = True,
 ) -> Checked:
     """The pipeline every front-end runs on one source: model, selected rules, inline ignores
     and overrides, then positions for the findings `keep` keeps (default: all) and for the
-    notices. Findings come in report order."""
+    notices. Findings come in report order. Without `placed`, the findings get no position
+    (the caller places those it shows, see `place`) and come in rule order."""
     result = evaluate(build(source.document, config.roles), source, config)
     if keep is not None:
         result.findings = keep(result.findings)
-    add_positions(source, [*result.findings, *result.notices])
-    add_code(source, result.findings)
-    result.findings = order(result.findings)
+    add_positions(source, [*(result.findings if placed else []), *result.notices])
+    if placed:
+        add_code(source, result.findings)
+        result.findings = order(result.findings)
     return result
+
+
+def place(source: Source, findings: list[Finding]) -> None:
+    """Positions (and code locations) for findings `lint` left unplaced."""
+    add_positions(source, findings)
+    add_code(source, findings)
 
 
 def lint_all(
     sources: Iterable[Source],
     config: Config,
     keep: Callable[[list[Finding]], list[Finding]] | None = None,
+    placed: bool = True,
 ) -> list[Checked]:
     """`lint` each source; then the configuration's override globs must each match a path or
     schema of some checked document (else ConfigError: a glob that matches nothing is a
     typo)."""
-    results = [lint(source, config, keep) for source in sources]
+    results = [lint(source, config, keep, placed) for source in sources]
     config.check_overrides(
         {p for r in results for p in r.paths}, {s for r in results for s in r.schemas}
     )
