@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping
 
 from checker.guideline import ENVELOPE_ITEMS, VALIDATION_DETAIL, VALIDATION_FIELDS
-from checker.model import Api, Operation, Resource, is_json
+from checker.model import Api, Operation, Parameter, Resource, is_json
 from checker.model.schemas import Json, SchemaDict, Schemas
 from checker.pointers import join
 from checker.words import and_list
@@ -49,6 +49,22 @@ def body_pointer(op: Operation) -> str:
     assert op.body is not None
     media = json_media(op.body.content)
     return join(op.body.pointer, "content", media, "schema") if media else op.body.pointer
+
+
+def list_inputs(api: Api, op: Operation) -> list[Parameter]:
+    """What a list takes to page and sort: its query parameters and, for a list through POST
+    (a search: `POST /flows/filter` with `{limit, offset, sort}`), the top-level properties
+    of its JSON body, as parameters located in `body`."""
+    inputs = list(op.query)
+    schema = op.body.json_schema if op.method == "post" and op.body is not None else None
+    if schema is not None:
+        pointer = body_pointer(op)
+        required = api.schemas.required(schema)
+        inputs += [
+            Parameter(name, "body", name in required, sub, pointer, {})
+            for name, sub in api.schemas.properties(schema).items()
+        ]
+    return inputs
 
 
 def statuses(op: Operation) -> str:

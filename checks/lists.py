@@ -17,7 +17,7 @@ from checker.model import Api, Operation, Parameter
 from checker.model.schemas import Json, Schemas
 from checker.model.scopes import LISTS, Options
 from checker.words import and_list
-from checks.kit import SORT_NAME, answer, name_of, types_of
+from checks.kit import SORT_NAME, answer, list_inputs, name_of, types_of
 
 SORTING = "an array of enum values where each field f has its descending twin -f"
 
@@ -213,6 +213,14 @@ def _check_page_param(api: Api, op: Operation, param: Parameter, role: str) -> I
         )
 
 
+def _inputs(api: Api, op: Operation) -> dict[str, Parameter]:
+    """A list's paging and sorting inputs by name, a query parameter before a body property."""
+    found: dict[str, Parameter] = {}
+    for param in list_inputs(api, op):
+        found.setdefault(param.name, param)
+    return found
+
+
 @rule("error", scope=LISTS)
 def pagination_params(
     op: Operation, api: Api, *, page: str = "page", limit: str = "limit"
@@ -273,14 +281,15 @@ def pagination_params(
         page: the name of the page number parameter (default `page`).
         limit: the name of the page size parameter (default `limit`).
     """
+    inputs = _inputs(api, op)
     instead = {
-        page: [p for p in op.query if p.name in _PAGE_ALTERNATIVES],
-        limit: [p for p in op.query if p.name in _LIMIT_ALTERNATIVES],
+        page: [p for p in inputs.values() if p.name in _PAGE_ALTERNATIVES],
+        limit: [p for p in inputs.values() if p.name in _LIMIT_ALTERNATIVES],
     }
     expected = (
         f"expected page-based pagination with optional integers {page} and {limit}, at least 1"
     )
-    if op.parameter(page) is None and op.parameter(limit) is None:
+    if page not in inputs and limit not in inputs:
         used = instead[page] + instead[limit]
         names = [p.name for p in used]
         yield Problem(
@@ -293,7 +302,7 @@ def pagination_params(
         )  # one decision (another paging convention, or none): one finding
         return
     for name, role in ((page, "the page number"), (limit, "the page size")):
-        param = op.parameter(name)
+        param = inputs.get(name)
         if param is not None:
             yield from _check_page_param(api, op, param, role)
         elif instead[name]:
@@ -395,11 +404,12 @@ def sorting_param(
     """
     schemas = api.schemas
     others = alternatives if alternatives is not None else _SORT_ALTERNATIVES
-    param = op.parameter(name)
+    inputs = _inputs(api, op)
+    param = inputs.get(name)
     if param is None:
         used = [
             p
-            for p in op.query
+            for p in inputs.values()
             if p.name in others or (alternatives is None and SORT_NAME.match(p.name))
         ]
         if used:  # `order_by` and `order`, `sort_column` and `sort_desc`: one finding
