@@ -399,6 +399,31 @@ paths:
     assert flows.resource is not None and flows.resource.name == "flows"
 
 
+def test_a_query_computes_and_a_named_list_needs_objects() -> None:
+    """`POST /rag/query` answering hits computes (an action, no list to page); `POST .../list`
+    lists when its answer carries objects, bare or wrapped with other facts, and reads a fixed
+    vocabulary when it answers enum values."""
+    wrapped = "{type: object, properties: {gpus: " + ITEMS + ", pricing: {type: string}}}"
+    enums = "{type: array, items: {type: string, enum: [aws, gcp]}}"
+    found = kinds(
+        f"""
+paths:
+  /rag/query:
+    post:
+      requestBody: {{content: {{application/json: {{schema: {{type: object}}}}}}}}
+      responses: {_list_answer(ITEMS)}
+  /gpus/list:
+    post: {{responses: {_list_answer(wrapped)}}}
+  /backends/list_types:
+    post: {{responses: {_list_answer(enums)}}}
+{FLOW}
+"""
+    )
+    assert found["POST /rag/query"] == "action"
+    assert found["POST /gpus/list"] == "list"
+    assert found["POST /backends/list_types"] == "read"
+
+
 def test_corpus_prefect_filters_are_lists_of_their_collection() -> None:
     api = build(json.loads(corpus_file("fastapi/prefect-server-schema.json").read_text()))
     found = {op.label: op for op in api.operations}

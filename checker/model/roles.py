@@ -391,7 +391,10 @@ def _tunnelled_kind(op: Operation, role: Role, schemas: Schemas) -> tuple[Kind, 
         return None
     said = f"POST on {_a(role)} named for a standard method ('{last.text}')"
     if method == "GET":
-        listing = lexicon.words(last.text)[0] == "list" or _post_lists(op, schemas)
+        # `POST /runs/list` lists runs (`{gpus: [...]}`, `{markers: [...], pricing}` too: the name
+        # says list); `POST /backends/list_types` answering enum values reads a fixed vocabulary.
+        named_list = lexicon.words(last.text)[0] == "list" and _carries_objects(op, schemas)
+        listing = named_list or _post_lists(op, schemas)
         return ("list" if listing else "read"), said
     found: Kind = {"POST": "create", "PATCH": "update", "DELETE": "delete"}[method]  # type: ignore[assignment]
     return found, said
@@ -403,8 +406,9 @@ def _names_download(op: Operation) -> bool:
 
 
 # Last words of a POST that searches (`POST /flows/filter`, `/runs/list`, `/users/search`), and
-# body fields that filter (`POST /runs` with `{filters}`).
-SEARCH_WORDS = frozenset({"filter", "search", "query", "list", "find", "lookup", "get", "fetch"})
+# body fields that filter (`POST /runs` with `{filters}`). Not `query`: `POST /rag/query` and
+# `POST /aggregate/query` compute answers (retrieval hits, aggregates), they list no resources.
+SEARCH_WORDS = frozenset({"filter", "search", "list", "find", "lookup", "get", "fetch"})
 FILTER_FIELDS = frozenset({"filter", "filters", "where", "query", "search"})
 
 
@@ -423,6 +427,26 @@ def _post_lists(op: Operation, schemas: Schemas) -> bool:
         role == "collection" and fields & FILTER_FIELDS
     ):
         return False
+    return _answers_objects(op, schemas)
+
+
+def _carries_objects(op: Operation, schemas: Schemas) -> bool:
+    """Whether the 200 answers an array of objects, bare or as one of its fields."""
+    response = op.responses.get("200")
+    schema = response.json_schema if response else None
+    if schema is None:
+        return False
+    for variant in schemas.variants(schema):
+        fields = [variant, *schemas.properties(variant).values()]
+        for field in fields:
+            if schemas.is_array(field) and schemas.properties(schemas.items(field)):
+                return True
+    return False
+
+
+def _answers_objects(op: Operation, schemas: Schemas) -> bool:
+    """Whether the 200 answers a list of objects: an array, or an array wrapped among paging
+    fields only (`array<{}>` or enum values list no resources)."""
     response = op.responses.get("200")
     schema = response.json_schema if response else None
     if schema is None:
