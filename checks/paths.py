@@ -186,6 +186,7 @@ def plural_resources(api: Api, *, allow: list[str] | None = None) -> Iterator[Pr
     allowed = set(allow or ())
     # collection prefix ("/v1/invoice") -> (its segment, the paths under it)
     found: dict[str, tuple[str, list[str]]] = {}
+    deep: set[str] = set()  # collection prefixes with a path below them (`/page-copy/{id}`)
     for op in api.operations:
         if op.service:
             continue  # `/oauth/{provider}/callback`: a login step, no collection
@@ -199,12 +200,19 @@ def plural_resources(api: Api, *, allow: list[str] | None = None) -> Iterator[Pr
                 continue  # `timeseries`, `series`: its plural is itself
             if lexicon.sense(segment.text) or lexicon.verb_phrase(segment.text):
                 continue  # `global/{id}` (an adjective), `get_prompt/{name}` (an RPC name)
+            above = op.segments[index - 1] if index > 0 else None
+            if above is not None and above.role == "namespace" and is_plural(_head(above.text)):
+                continue  # `/role_assignments/output_port`: a scope of the things named above
             after = op.segments[index + 1] if index + 1 < len(op.segments) else None
             if after is not None and after.is_param and not _names_items_of(after.text, last):
                 continue  # `/summary/sleep/{user_id}`: the sleep of a user, no `sleeps`
             where = "/" + "/".join(s.text for s in op.segments[: index + 1])
             found.setdefault(where, (segment.text, []))[1].append(op.path)
+            if after is not None:
+                deep.add(where)
     for where, (text, paths) in found.items():
+        if where not in deep and lexicon.verb_with_object(text):
+            continue  # `GET /models/scan_folder`: a call named by a verb and its object
         # Reported at its shortest path: the same place whatever the order of the paths.
         at = min(paths, key=lambda p: (len(p), p))
         last = _head(text)

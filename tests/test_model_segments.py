@@ -359,6 +359,49 @@ paths:
     assert found["POST /v1/register"] == "create"
 
 
+def test_a_verb_with_its_object_is_an_action_not_a_collection() -> None:
+    """`test-celery`, `enqueue_batch` (a prefixed verb), `ping-worker` answering 201, a form's
+    `onsubmit` handler: one call each; `customer-session` (a noun first) stays a create, and a
+    verb-noun compound with items below (`page-copy/{id}`) stays a collection."""
+    found = kinds(
+        f"""
+paths:
+  /api/v1/utils/test-celery/:
+    post: {{responses: {{"201": {{description: Created}}}}}}
+  /ping-worker:
+    post: {{responses: {{"201": {{description: Created}}}}}}
+  /api/v1/queue/{{id}}/enqueue_batch:
+    post: {{parameters: [{ID}], responses: {{"201": {{description: Created}}}}}}
+  /api/management-keys/onsubmit:
+    post: {{responses: {{"201": {{description: Created}}}}}}
+  /v1/customer-session:
+    post: {{responses: {{"201": {{description: Created}}}}}}
+  /v1/page-copy:
+    post: {{responses: {{"201": {{description: Created}}}}}}
+  /v1/page-copy/{{id}}:
+    get: {{parameters: [{ID}], responses: {_list_answer("{type: object}")}}}
+"""
+    )
+    assert found["POST /api/v1/utils/test-celery/"] == "action"
+    assert found["POST /ping-worker"] == "action"
+    assert found["POST /api/v1/queue/{id}/enqueue_batch"] == "action"
+    assert found["POST /api/management-keys/onsubmit"] == "action"
+    assert found["POST /v1/customer-session"] == "create"
+    assert found["POST /v1/page-copy"] == "create"
+
+
+def test_a_verb_too_under_a_qualifiers_parameter_is_an_action() -> None:
+    """invokeai's `POST /models/install/{id}/pause` (under the verb `install`) answering 201."""
+    found = kinds(
+        f"""
+paths:
+  /v2/models/install/{{id}}/pause:
+    post: {{parameters: [{ID}], responses: {{"201": {{description: Created}}}}}}
+"""
+    )
+    assert found["POST /v2/models/install/{id}/pause"] == "action"
+
+
 def test_a_post_that_searches_is_a_list_and_tunnels_get() -> None:
     """`POST /flows/filter` answering the flows lists them (the probe can list them); a POST
     answering one object, an array body (a bulk create) or an array of nothing is no list."""

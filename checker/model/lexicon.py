@@ -67,6 +67,8 @@ def sense(segment: str) -> Sense | None:
         if functions[0] in (0, len(found) - 1):
             return "qualifier"
         found = found[: functions[0]]
+    if handler_name(segment):
+        return "verb"
     last = found[-1]
     if last in SUBSET_WORDS or last in VIEW_WORDS:
         return "qualifier"
@@ -97,6 +99,23 @@ def verb_too(segment: str) -> bool:
     return {"noun", "verb"} <= parts_of_speech(found[0])
 
 
+def handler_name(segment: str) -> bool:
+    """Whether a segment is an event handler's name, `on` and a verb (`onsubmit`,
+    `on_click`): the handler of a form or page, named for what it does, not for things.
+
+    >>> handler_name("onsubmit"), handler_name("on_click"), handler_name("onboarding")
+    (True, True, False)
+    """
+    joined = "".join(words(segment))
+    rest = joined[2:]
+    return (
+        joined.startswith("on")
+        and not parts_of_speech(joined)
+        and parts_of_speech(rest) >= {"verb"}
+        and not rest.endswith(("ed", "ing"))
+    )
+
+
 def phrase(segment: str) -> bool:
     """Whether the segment is a phrase with a preposition (`count-by`, `by_name`)."""
     return any(w in FUNCTION_WORDS for w in words(segment))
@@ -113,6 +132,8 @@ def why(segment: str) -> str:
     if last in VIEW_WORDS:
         return "a word for a view of many things"
     kinds = parts_of_speech(last)
+    if handler_name(segment):
+        return "an event handler's name (`on` and a verb)"
     if "verb" in kinds:
         return "a verb (lexicon: no noun reading)"
     return "an adjective or adverb (lexicon: no noun reading)"
@@ -181,6 +202,40 @@ def verb_phrase(segment: str) -> bool:
     if first in CRUD_VERBS:
         return True
     return parts_of_speech(first) == {"verb"} and not first.endswith(("ed", "ing"))
+
+
+# Prefixes that make a verb of a verb or noun (`enqueue`, `reindex`, `unlink`): the lexicon
+# lists few of these forms.
+VERB_PREFIXES = ("en", "re", "un", "de")
+
+
+def verb_with_object(segment: str) -> bool:
+    """Whether a compound is a verb and its object (`test-celery`, `ping-worker`,
+    `enqueue_batch`): its first word a verb (a noun too, like `test`), its last a singular
+    noun. Named for one call, not for things; the structure decides (nothing under it, no list).
+
+    >>> verb_with_object("test-celery"), verb_with_object("enqueue_batch")
+    (True, True)
+    >>> verb_with_object("data_qualifier"), verb_with_object("api_keys"), verb_with_object("ping")
+    (False, False, False)
+    """
+    found = words(segment)
+    if len(found) < 2 or any(w[0].isdigit() or w in FUNCTION_WORDS for w in found):
+        return False
+    first, last = found[0], found[-1]
+    if first.endswith("ed") or (first.endswith("ing") and len(first) > 5) or is_plural(segment):
+        return False
+    return _verb(first) and "noun" in parts_of_speech(last)
+
+
+def _verb(word: str) -> bool:
+    if "verb" in parts_of_speech(word):
+        return True
+    if parts_of_speech(word):
+        return False  # a word the lexicon knows, not as a verb
+    return any(
+        word.startswith(p) and "verb" in parts_of_speech(word[len(p) :]) for p in VERB_PREFIXES
+    )
 
 
 def tunnelled_method(segment: str) -> str | None:

@@ -160,11 +160,12 @@ def _static_role(node: Node, parent_node: Node, parent: Role, schemas: Schemas) 
     if under_verb and not node.lists(schemas) and not lexicon.is_plural(node.text):
         # `/artifacts/ingest/async`: a way to do what the verb above says, not a collection.
         return "action", f"under the verb '{under_verb}': a way to do it, not a collection ({why})"
-    if (node.param_child is not None or parent == "item") and (
+    if (node.param_child is not None or parent in ("item", "qualifier", "action")) and (
         lexicon.verb_too(node.text) and not _read_below(node)
     ):
-        # `PUT /models/convert/{key}`, `POST /install/{id}/pause`: a word that is a verb as well
-        # as a noun, and nothing under it is ever read: the verb.
+        # `PUT /models/convert/{key}`, `POST /install/{id}/pause` (under an item, or a verb's
+        # or qualifier's parameter): a word that is a verb as well as a noun, and nothing
+        # under it is ever read: the verb.
         return "action", (
             f"'{node.text}' is a verb too, and nothing under it is read: an action ({why})"
         )
@@ -178,6 +179,11 @@ def _static_role(node: Node, parent_node: Node, parent: Role, schemas: Schemas) 
         # stands for a noun: its shape decides.
         sense = None
     said = f"'{node.text}' is {lexicon.why(node.text)}" if sense else ""
+    leaf = node.param_child is None and not node.children and not lists
+    if sense is None and leaf and lexicon.verb_with_object(node.text):
+        # `POST /utils/test-celery`, `POST /queue/{id}/enqueue_batch`: one call, named by
+        # a verb and its object; nothing under it and no list: no collection.
+        sense, said = "verb", f"'{node.text}' is a verb with its object (an RPC name)"
     if sense is None and node.param_child is None and lists:
         if node.text.lower() in lexicon.LISTING_WORDS:
             sense, said = "qualifier", f"'{node.text}' names a way to list what is above"
