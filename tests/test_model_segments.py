@@ -332,6 +332,25 @@ paths:
     }
 
 
+def test_a_plural_with_custom_methods_is_their_collection() -> None:
+    """conceptev's `POST /jobs` beside `/jobs:start`: a create on the collection, while a
+    plural without custom methods or list (`/reports`) stays an action."""
+    found = kinds(
+        """
+paths:
+  /jobs:
+    post: {responses: {"200": {description: OK}}}
+  /jobs:start:
+    post: {responses: {"200": {description: OK}}}
+  /reports:
+    post: {responses: {"200": {description: OK}}}
+"""
+    )
+    assert found["POST /jobs"] == "create"
+    assert found["POST /jobs:start"] == "action"
+    assert found["POST /reports"] == "action"
+
+
 def test_under_a_verb_and_verbs_never_read_are_actions() -> None:
     """`/artifacts/ingest/async` is a way to ingest; `convert/{key}` and `install/{id}/pause`
     are verbs (nothing under them is read), while `register/{client_id}` (read) stays a

@@ -149,6 +149,14 @@ def _static_role(node: Node, parent_node: Node, parent: Role, schemas: Schemas) 
             )
         )
     role, why = _shape_role(node, parent, schemas)
+    custom = f"{node.text}:"
+    if (
+        role == "action"
+        and lexicon.is_plural(node.text)
+        and any(text.startswith(custom) for text in parent_node.children)
+    ):
+        # `/jobs` beside `/jobs:start`: custom methods (AIP-136) are on a collection.
+        return "collection", f"custom methods ('{custom}...') are on it: a collection"
     if role == "action" and parent == "item" and _creates_under(node, parent_node, schemas):
         return "collection", (
             "a plural noun under an item, whose POST with a body answers another object than "
