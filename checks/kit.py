@@ -23,7 +23,7 @@ SYSTEMIC = 5
 # A query parameter that orders a list whatever its convention: `sort_column`, `sort_desc`,
 # `order_dir`, `order_key` (not `order_id` or `order_status`, filters on an order).
 SORT_NAME = re.compile(
-    r"^(sort|sorting|sortby|orderby|ordering|order)$"
+    r"^(sort|sorting|sortby|orderby|ordering|order|ascending|descending)$"
     r"|^sort_\w+$"
     r"|^order_(by|dir|direction|desc|asc|descending|key|field|fields|column)$"
 )
