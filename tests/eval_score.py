@@ -202,4 +202,5 @@ def main():
         )
 
 
-main()
+if __name__ == "__main__":
+    main()
