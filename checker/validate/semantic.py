@@ -478,8 +478,8 @@ class _Walker:
             # Surely invalid, and worded by jsonschema-rs: that spares the import of
             # openapi-schema-validator and jsonschema (0.2-0.3 s) on documents whose
             # defaults are plainly wrong (OpenAI's `default: null` on objects).
-            for where, message in found:
-                self.error(pointer + from_tokens(where), f"default: {message}")
+            for path, message in found:
+                self.error(pointer + from_tokens(path), f"default: {message}")
             return
         from openapi_schema_validator import (
             OAS30Validator,
