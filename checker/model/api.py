@@ -8,7 +8,7 @@ Segment roles and kinds, with the signal that decided each: roles.py.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -72,12 +72,14 @@ class Api:
         pending = self.__dict__.pop("_pending_validation", None)
         return pending() if pending is not None else validate(self.document)
 
-    def validate_in_background(self) -> None:
-        """Start validating on a second core while the rules run (checker.validate.background)."""
+    def validate_in_background(self, started: Callable[[], list[SpecError]] | None = None) -> None:
+        """Start validating on a second core while the rules run (checker.validate.background),
+        or take a validation of this document `started` earlier."""
         from checker.validate import background, validate
 
         if "spec_errors" not in self.__dict__ and "_pending_validation" not in self.__dict__:
-            self.__dict__["_pending_validation"] = background.start(validate, self.document)
+            pending = started or background.start(validate, self.document)
+            self.__dict__["_pending_validation"] = pending
 
     @cached_property
     def mount(self) -> str:
