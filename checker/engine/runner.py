@@ -9,8 +9,9 @@ given before filtering, so what is excused never shifts the fingerprint of what 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache, partial
 from typing import Protocol
 
 from checker.engine.catalogue import all_rules
@@ -22,7 +23,7 @@ from checker.load.locate import spans
 from checker.load.source import Source
 from checker.model import Api, InlineIgnore, build
 from checker.pointers import join, schema_of
-from checker.validate import background, validate
+from checker.validate import SpecError, background, validate
 
 
 @dataclass
@@ -168,12 +169,20 @@ def lint(
     config: Config,
     keep: Callable[[list[Finding]], list[Finding]] | None = None,
     placed: bool = True,
+    validation: Callable[[], list[SpecError]] | None = None,
 ) -> Checked:
     """The pipeline every front-end runs on one source: model, selected rules, inline ignores
     and overrides, then positions for the findings `keep` keeps (default: all) and for the
     notices. Findings come in report order. Without `placed`, the findings get no position
-    (the caller places those it shows, see `place`) and come in rule order."""
-    api = _with_validation(source.document, config, lambda: build(source.document, config.roles))
+    (the caller places those it shows, see `place`) and come in rule order. `validation`
+    gives the document's validation when it was started already (see `lint_all`)."""
+    if validation is None and _validating(config):
+        # Started on a second core before the model is built: the costliest step gets the
+        # build's time as a head start (checker.validate.background).
+        validation = background.start(validate, source.document)
+    api = build(source.document, config.roles)
+    if validation is not None:
+        api.validate_in_background(validation)
     result = evaluate(api, source, config)
     if keep is not None:
         result.findings = keep(result.findings)
@@ -184,15 +193,16 @@ def lint(
     return result
 
 
-def _with_validation(document: object, config: Config, make: Callable[[], Api]) -> Api:
-    """The model `make` builds, its validation started on a second core before it: the
-    costliest step gets the model's build time as a head start (checker.validate.background)."""
-    wanted = any(rule.id == "valid-openapi" for rule in selected_rules(config))
-    started = background.start(validate, document) if wanted else None
-    api = make()
-    if started is not None:
-        api.validate_in_background(started)
-    return api
+def _validating(config: Config) -> bool:
+    return any(rule.id == "valid-openapi" for rule in selected_rules(config))
+
+
+def _validate_each(documents: list[object]) -> list[list[SpecError]]:
+    return [validate(document) for document in documents]
+
+
+def _item(results: Callable[[], list[list[SpecError]]], index: int) -> list[SpecError]:
+    return results()[index]
 
 
 def place(source: Source, findings: list[Finding]) -> None:
@@ -210,7 +220,17 @@ def lint_all(
     """`lint` each source; then the configuration's override globs must each match a path or
     schema of some checked document (else ConfigError: a glob that matches nothing is a
     typo)."""
-    results = [lint(source, config, keep, placed) for source in sources]
+    validations: list[Callable[[], list[SpecError]] | None] = []
+    if isinstance(sources, Sequence) and len(sources) > 1 and _validating(config):
+        # Sources loaded already (diff, review, several files): one child validates them
+        # all, one after the other, while this process lints them; it pays its start-up
+        # (jsonschema-rs, the meta-schemas) once.
+        together = cache(background.start(_validate_each, [s.document for s in sources]))
+        validations = [partial(_item, together, i) for i in range(len(sources))]
+    results = [
+        lint(source, config, keep, placed, validations[i] if validations else None)
+        for i, source in enumerate(sources)
+    ]
     config.check_overrides(
         {p for r in results for p in r.paths}, {s for r in results for s in r.schemas}
     )
