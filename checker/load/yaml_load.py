@@ -104,26 +104,31 @@ def _string_keys(document: Any) -> Any:
     stack = [document]
     while stack:
         node = stack.pop()
-        if isinstance(node, dict):
-            if any(type(k) is not str for k in node):
-                items = list(node.items())
-                node.clear()
-                for key, value in items:
-                    name = _key(key)
-                    if name in node:  # PyYAML will say where
-                        raise _ReadWithPyYAML(name)
-                    node[name] = value
+        if type(node) is dict:
+            try:
+                "".join(node)  # every key a string (the common case), tested at C speed
+            except TypeError:
+                _rename_keys(node)
             values: Any = node.values()
-        elif isinstance(node, list):
-            values = node
         else:
-            continue
+            values = node
         for value in values:
-            if isinstance(value, dict | list):
+            kind = type(value)
+            if kind is dict or kind is list:
                 stack.append(value)
-            elif type(value) is int and value.bit_length() > _MAX_INT_BITS:
+            elif kind is int and value.bit_length() > _MAX_INT_BITS:
                 raise _ReadWithPyYAML("a number too long to read")  # PyYAML says where
     return document
+
+
+def _rename_keys(node: dict[Any, Any]) -> None:
+    items = list(node.items())
+    node.clear()
+    for key, value in items:
+        name = _key(key)
+        if name in node:  # PyYAML will say where
+            raise _ReadWithPyYAML(name)
+        node[name] = value
 
 
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
