@@ -72,7 +72,7 @@ def sense(segment: str) -> Sense | None:
     last = found[-1]
     if last in SUBSET_WORDS or last in VIEW_WORDS:
         return "qualifier"
-    if inflection.singularize(last) != last:
+    if singular(last) != last:
         return None  # a plural (`logs`, `templates`): the lexicon reads some as verb forms
     kinds = parts_of_speech(last)
     if not kinds or "noun" in kinds:
@@ -80,10 +80,17 @@ def sense(segment: str) -> Sense | None:
     return "verb" if "verb" in kinds else "qualifier"
 
 
+@cache
+def singular(word: str) -> str:
+    """inflection's singular of a word, remembered: it tries some 40 regular expressions,
+    and an API's paths repeat their words."""
+    return inflection.singularize(word)
+
+
 def is_plural(segment: str) -> bool:
     """Whether a segment's last word is a plural (`scans`, `license-keys`)."""
     found = words(segment)
-    return bool(found) and inflection.singularize(found[-1]) != found[-1]
+    return bool(found) and singular(found[-1]) != found[-1]
 
 
 def verb_too(segment: str) -> bool:
