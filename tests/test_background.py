@@ -6,8 +6,9 @@ from __future__ import annotations
 import os
 import threading
 
+from checker import background
 from checker.model import build
-from checker.validate import background, validate
+from checker.validate import validate
 from tests.helpers import document
 
 INVALID = document(

@@ -28,6 +28,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "checker.guideline",
             "checker.redact",
             "checker.version",
+            "checker.background",
         ),
     ),
     ("load", ("checker.load",)),

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache, partial
 from typing import Protocol
 
+from checker import background
 from checker.engine.catalogue import all_rules
 from checker.engine.config import Config
 from checker.engine.findings import Finding, Notice, assign_fingerprints
@@ -23,7 +24,7 @@ from checker.load.locate import spans
 from checker.load.source import Source
 from checker.model import Api, InlineIgnore, build
 from checker.pointers import join, schema_of
-from checker.validate import SpecError, background, validate
+from checker.validate import SpecError, validate
 
 
 @dataclass

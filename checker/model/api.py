@@ -75,7 +75,8 @@ class Api:
     def validate_in_background(self, started: Callable[[], list[SpecError]] | None = None) -> None:
         """Start validating on a second core while the rules run (checker.validate.background),
         or take a validation of this document `started` earlier."""
-        from checker.validate import background, validate
+        from checker import background
+        from checker.validate import validate
 
         if "spec_errors" not in self.__dict__ and "_pending_validation" not in self.__dict__:
             pending = started or background.start(validate, self.document)
