@@ -3,6 +3,7 @@ the fallbacks (other threads running, a failing child) still answer."""
 
 from __future__ import annotations
 
+import json
 import os
 import threading
 
@@ -54,3 +55,29 @@ def _fails_in_child(parent: int) -> int:
 def test_failing_child_falls_back_to_running_here() -> None:
     get = background.start(_fails_in_child, os.getpid())
     assert get() == 42
+
+
+def test_documents_linted_together_get_their_own_validation() -> None:
+    """lint_all validates loaded documents in one child (diff, review): each result carries
+    its own document's errors, as linting each alone does."""
+    from checker.engine.config import Config
+    from checker.engine.runner import lint, lint_all
+    from checker.load.source import parse
+
+    valid = document(
+        """
+        paths:
+          /v1/items/{id}:
+            get:
+              parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+              responses: {"200": {description: OK}}
+        """
+    )
+    sources = [parse(json.dumps(d), name) for d, name in ((INVALID, "a"), (valid, "b"))]
+    config = Config(select={"valid-openapi"})
+    together = lint_all(sources, config)
+    alone = [lint(source, config) for source in sources]
+    assert [[f.pointer for f in r.findings] for r in together] == [
+        [f.pointer for f in r.findings] for r in alone
+    ]
+    assert [len(r.findings) for r in together] == [1, 0]
