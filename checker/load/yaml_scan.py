@@ -75,10 +75,12 @@ _lines: dict[int, re.Pattern[str]] = {}
 
 def _lines_upto(indent: int) -> re.Pattern[str]:
     """The content lines indented at most `indent` (not blank, not comments): the group is
-    their indentation. Starting with a newline, the search skips ahead at C speed."""
+    their indentation. Starting with a newline, the search skips ahead at C speed; the
+    possessive `{0,n}+` does not back off space by space on the deeper lines (half the
+    time on a big mapping's region)."""
     found = _lines.get(indent)
     if found is None:
-        found = _lines[indent] = re.compile(rf"\n( {{0,{indent}}})(?=[^ \t\r\n#])")
+        found = _lines[indent] = re.compile(rf"\n( {{0,{indent}}}+)(?=[^ \t\r\n#])")
     return found
 
 
