@@ -327,3 +327,60 @@ def test_python_dash_m_checker() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "No problems found in 1 file."
+
+
+def test_class_lines_are_where_inspect_finds_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """code_map parses a file once for its classes' lines: the lines inspect gives, for
+    decorated classes, nested ones and classes made in a function."""
+    import importlib.util
+    import inspect
+
+    from checker.load.app import _class_lines
+
+    path = tmp_path / "models_here.py"
+    path.write_text(
+        textwrap.dedent(
+            """
+            import dataclasses
+
+
+            class Plain:
+                class Inner:
+                    pass
+
+
+            @dataclasses.dataclass
+            class Decorated:
+                id: str
+
+
+            def make():
+                @dataclasses.dataclass(frozen=True)
+                class Made:
+                    pass
+
+                return Made
+
+
+            if True:
+                class Guarded:
+                    pass
+            """
+        )
+    )
+    spec = importlib.util.spec_from_file_location("models_here", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, "models_here", module)  # where inspect looks
+    spec.loader.exec_module(module)
+    classes = [module.Plain, module.Plain.Inner, module.Decorated, module.make(), module.Guarded]
+    lines = _class_lines(str(path), module)
+    assert {c.__qualname__: lines[c.__qualname__] for c in classes} == {
+        c.__qualname__: inspect.getsourcelines(c)[1] for c in classes
+    }
+    assert (
+        lines["make.<locals>.Made"]
+        == path.read_text().splitlines().index("    @dataclasses.dataclass(frozen=True)") + 1
+    )

@@ -9,9 +9,11 @@ exception's last line)."""
 
 from __future__ import annotations
 
+import ast
 import importlib
 import inspect
 import json
+import linecache
 import os
 import re
 import sys
@@ -112,21 +114,50 @@ def _shown(file: str) -> str:
         return file
 
 
-def _location(thing: Any, symbol: str) -> CodeLocation | None:
+def _location(thing: Any, symbol: str, classes: dict[str, dict[str, int]]) -> CodeLocation | None:
     """Where a function or class is defined; None for what has no Python source (builtins,
-    classes made at run time)."""
+    classes made at run time). `classes` keeps each file's class lines, parsed once."""
     try:
         file = inspect.getsourcefile(thing)
         if file is None:
             return None
         if inspect.isclass(thing):
-            line = inspect.getsourcelines(thing)[1]
+            if file not in classes:
+                classes[file] = _class_lines(file, sys.modules.get(thing.__module__))
+            line = classes[file].get(thing.__qualname__)
+            if line is None:  # made at run time under a name the file does not define
+                return None
         else:
             # The first decorator's line: where `@router.post(..., status_code=...)` is.
             line = inspect.unwrap(thing).__code__.co_firstlineno
-    except (TypeError, OSError, AttributeError):
+    except (TypeError, OSError, AttributeError, SyntaxError, ValueError):
         return None
     return CodeLocation(_shown(file), int(line), symbol)
+
+
+def _class_lines(file: str, module: Any) -> dict[str, int]:
+    """Each class of a file by qualified name (`make.<locals>.Item` in a function), at its
+    first decorator's line or its own, the first definition of a name winning: what
+    inspect.getsourcelines says, from one parse of the file (inspect, before Python 3.13,
+    parses the whole file again for every class: a second on an app of 60 models)."""
+    linecache.checkcache(file)  # a file rewritten since it was last read
+    lines = linecache.getlines(file, getattr(module, "__dict__", None))
+    found: dict[str, int] = {}
+
+    def visit(node: ast.AST, scope: tuple[str, ...]) -> None:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef):
+                visit(child, (*scope, child.name, "<locals>"))
+            elif isinstance(child, ast.ClassDef):
+                name = (*scope, child.name)
+                first = child.decorator_list[0] if child.decorator_list else child
+                found.setdefault(".".join(name), first.lineno)
+                visit(child, name)
+            else:
+                visit(child, scope)
+
+    visit(ast.parse("".join(lines)), ())
+    return found
 
 
 def code_map(app: Any, document: dict[str, Any]) -> CodeMap:
@@ -134,13 +165,14 @@ def code_map(app: Any, document: dict[str, Any]) -> CodeMap:
     the pydantic model it was generated from, when one is found."""
     found = CodeMap()
     models: dict[str, Any] = {}
+    classes: dict[str, dict[str, int]] = {}
     for route in _routes(app):
         endpoint = getattr(route, "endpoint", None)
         path = getattr(route, "path_format", None) or getattr(route, "path", None)
         methods = getattr(route, "methods", None) or ()
         if endpoint is None or not isinstance(path, str):
             continue
-        where = _location(endpoint, getattr(endpoint, "__name__", "endpoint"))
+        where = _location(endpoint, getattr(endpoint, "__name__", "endpoint"), classes)
         for method in methods:
             if where is not None and method.lower() in METHODS:
                 found.operations[(path, method.lower())] = where
@@ -152,7 +184,7 @@ def code_map(app: Any, document: dict[str, Any]) -> CodeMap:
         if model is not None:
             generic = getattr(model, "__pydantic_generic_metadata__", None) or {}
             defined = generic.get("origin") or model  # ListResource[Product]: ListResource
-            where = _location(defined, f"class {getattr(defined, '__name__', name)}")
+            where = _location(defined, f"class {getattr(defined, '__name__', name)}", classes)
             if where is not None:
                 found.schemas[name] = where
     return found
