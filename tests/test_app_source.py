@@ -1,6 +1,10 @@
 """FastAPI apps as a source (`--app`): the same findings as their export, at their Python
 lines; `export --check`; the Python API and the pytest helper. The apps are the real ones of
-specs/ (imported in a subprocess, as a user's CI would) and small ones written here."""
+specs/ and small ones written here. What a command finds on specs/' apps is asked of
+`main()` in this interpreter (FastAPI and the app imported once, not once a command); the
+console script in a fresh process (as a user's CI runs it) imports the legacy app in
+test_text_shows_the_python_line_and_the_pointer, and every app written here, which the tests
+rewrite or break."""
 
 from __future__ import annotations
 
@@ -13,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import ROOT, SPECS, cli, environment
+from tests.helpers import ROOT, SPECS, cli, environment, run_cli
 
 LEGACY_APP = "specs.legacy.app:app"
 SHOP_APP = "specs.shop.app:app"
@@ -32,8 +36,19 @@ def run(*args: str | Path, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]
     )
 
 
-def findings(*args: str | Path, cwd: Path = ROOT) -> list[dict[str, Any]]:
-    result = run("check", *args, "--format", "json", cwd=cwd)
+def call(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    """The command in this interpreter, from the project's folder (specs.*.app importable)."""
+    return run_cli(*args, cwd=ROOT)
+
+
+def findings(*args: str | Path, cwd: Path = ROOT, fresh: bool = False) -> list[dict[str, Any]]:
+    """`check --format json`'s findings: in this interpreter, or in a fresh process (for an
+    app the test rewrites: an imported module would be the old one here)."""
+    result = (
+        run("check", *args, "--format", "json", cwd=cwd)
+        if fresh
+        else run_cli("check", *args, "--format", "json", cwd=cwd)
+    )
     assert result.returncode in (0, 1), result.stderr
     found: list[dict[str, Any]] = json.loads(result.stdout)["findings"]
     return found
@@ -93,7 +108,7 @@ def test_text_shows_the_python_line_and_the_pointer() -> None:
 
 
 def test_sarif_and_github_point_at_the_python_files() -> None:
-    sarif_run = run("check", "--app", LEGACY_APP, "--format", "sarif")
+    sarif_run = call("check", "--app", LEGACY_APP, "--format", "sarif")
     sarif = json.loads(sarif_run.stdout)
     if SARIF_SCHEMA.exists():
         jsonschema = pytest.importorskip("jsonschema")
@@ -119,25 +134,25 @@ def test_sarif_and_github_point_at_the_python_files() -> None:
         create["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
         == "specs/legacy/app.py"
     )
-    annotations = run("check", "--app", LEGACY_APP, "--format", "github").stdout.splitlines()
+    annotations = call("check", "--app", LEGACY_APP, "--format", "github").stdout.splitlines()
     create_line = next(a for a in annotations if "create-status" in a)
     assert create_line.startswith("::error file=specs/legacy/app.py,line=")
 
 
 def test_review_and_diff_take_the_app() -> None:
-    review = json.loads(run("review", "--app", LEGACY_APP, "--format", "json").stdout)
+    review = json.loads(call("review", "--app", LEGACY_APP, "--format", "json").stdout)
     assert review["summary"]["operations"] == 44
-    same = run("diff", SPECS / "legacy" / "openapi.json", "--app", LEGACY_APP, "--format", "json")
+    same = call("diff", SPECS / "legacy" / "openapi.json", "--app", LEGACY_APP, "--format", "json")
     assert same.returncode == 0, same.stderr
     assert json.loads(same.stdout)["changes"] == []
-    both = run("diff", "a.json", "b.json", "--app", LEGACY_APP)
+    both = call("diff", "a.json", "b.json", "--app", LEGACY_APP)
     assert both.returncode == 2 and "not both" in both.stderr
 
 
 def test_baseline_from_the_app(tmp_path: Path) -> None:
     baseline = tmp_path / "baseline.json"
-    assert run("baseline", "--app", LEGACY_APP, "--output", baseline).returncode == 0
-    gated = run("check", "--app", LEGACY_APP, "--baseline", baseline)
+    assert call("baseline", "--app", LEGACY_APP, "--output", baseline).returncode == 0
+    gated = call("check", "--app", LEGACY_APP, "--baseline", baseline)
     assert gated.returncode == 0, gated.stdout + gated.stderr
 
 
@@ -218,7 +233,7 @@ def test_app_dir_and_a_factory(tmp_path: Path) -> None:
     def create_status() -> list[dict[str, Any]]:
         project = tmp_path / "project"
         args = ("--app", "service.main:make()", "--app-dir", project, "--select", "create-status")
-        return findings(*args, cwd=tmp_path)
+        return findings(*args, cwd=tmp_path, fresh=True)
 
     path = write_app(tmp_path / "project")
     assert create_status() == []  # 201: conforming
@@ -269,7 +284,7 @@ def test_an_app_that_cannot_be_made_is_exit_2_with_one_line(
 
 
 def test_check_needs_a_source_or_an_app() -> None:
-    result = run("check")
+    result = call("check")
     assert result.returncode == 2 and "SOURCE" in result.stderr and "--app" in result.stderr
 
 
