@@ -1,5 +1,9 @@
-"""The CI gate through the real console script: configuration, per-path overrides, inline
-`x-restcheck-ignore`, baselines, and several reports in one run."""
+"""The CI gate from the command line: configuration, per-path overrides, inline
+`x-restcheck-ignore`, baselines, and several reports in one run.
+
+Commands run by `main()` in this interpreter (tests.helpers.run_cli: a process per command
+proves nothing more); the exit statuses of --fail-on and several reports written in one run
+go through the real console script in a process (`run_process`)."""
 
 from __future__ import annotations
 
@@ -12,13 +16,19 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.helpers import ROOT, SPECS, cli, corpus_file, document, environment
+from tests.helpers import ROOT, SPECS, cli, corpus_file, document, environment, run_cli
 
 LEGACY = SPECS / "legacy" / "openapi.json"
 SHOP = SPECS / "shop" / "openapi.json"
 
 
 def run(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """`restcheck ARGS` in this interpreter."""
+    return run_cli(*args, cwd=cwd)
+
+
+def run_process(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """`restcheck ARGS` by the console script, in a process of its own."""
     return subprocess.run(
         [cli(), *map(str, args)],
         capture_output=True,
@@ -166,8 +176,8 @@ def test_severity_options_and_fail_on_from_the_file(tmp_path: Path) -> None:
 
 def test_fail_on_warning_fails_on_a_warning(tmp_path: Path) -> None:
     only = ("--select", "write-returns-read-schema")
-    assert run("check", LEGACY, *only, cwd=tmp_path).returncode == 0
-    assert run("check", LEGACY, *only, "--fail-on", "warning", cwd=tmp_path).returncode == 1
+    assert run_process("check", LEGACY, *only, cwd=tmp_path).returncode == 0
+    assert run_process("check", LEGACY, *only, "--fail-on", "warning", cwd=tmp_path).returncode == 1
 
 
 @pytest.mark.parametrize(
@@ -544,9 +554,9 @@ def test_markdown_summary_counts_and_groups() -> None:
 
 def test_several_formats_each_to_its_file(tmp_path: Path) -> None:
     out = tmp_path / "single.json"  # the classic form keeps working
-    assert run("check", LEGACY, "--format", "json", "--output", out).returncode == 1
+    assert run_process("check", LEGACY, "--format", "json", "--output", out).returncode == 1
     assert json.loads(out.read_text())["findings"]
-    result = run(
+    result = run_process(
         "check",
         LEGACY,
         SHOP,
