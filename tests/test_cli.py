@@ -1,4 +1,9 @@
-"""The CLI through the real console script: exit codes, reports, bad input, URLs."""
+"""The command line: exit codes, reports, bad input, URLs.
+
+Most commands run by `main()` in this interpreter (tests.helpers.run_cli, with the
+environment, stdin and non-terminal output of a subprocess); the console script in a process
+of its own (`run_process`) gives the text report and exit 1, reads a real pipe on stdin,
+colours by the environment and completes in the shell."""
 
 from __future__ import annotations
 
@@ -13,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import cli, document, environment
+from tests.helpers import cli, document, environment, run_cli
 
 SEVERITIES = ("error", "warning", "info")
 ALL_AREAS = "spec,paths,responses,lists,params,schemas,security"
@@ -59,9 +64,20 @@ BAD = document(
 FOCUS = ["--select", "spec,paths,responses"]
 
 
-def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+def focused(args: tuple[str, ...]) -> tuple[str, ...]:
     if args and args[0] == "check" and "--select" not in args:
-        args = (*args, *FOCUS)
+        return (*args, *FOCUS)
+    return args
+
+
+def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    """`restcheck ARGS` in this interpreter."""
+    return run_cli(*focused(args), stdin=stdin)
+
+
+def run_process(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    """`restcheck ARGS` by the console script, in a process of its own."""
+    args = focused(args)
     return subprocess.run(
         [cli(), *args], capture_output=True, text=True, input=stdin, env=environment(), timeout=60
     )
@@ -75,7 +91,7 @@ def bad_spec(tmp_path: Path) -> Path:
 
 
 def test_text_report_and_exit_1(bad_spec: Path) -> None:
-    result = run("check", str(bad_spec))
+    result = run_process("check", str(bad_spec))
     assert result.returncode == 1, result.stderr
     lines = result.stdout.splitlines()
     assert "POST /v1/customers/" in lines
@@ -157,7 +173,7 @@ def test_output_file(bad_spec: Path, tmp_path: Path) -> None:
 
 
 def test_stdin(bad_spec: Path) -> None:
-    result = run("check", "-", "-f", "json", stdin=bad_spec.read_text())
+    result = run_process("check", "-", "-f", "json", stdin=bad_spec.read_text())
     assert result.returncode == 1
     assert json.loads(result.stdout)["findings"][0]["source"] == "<stdin>"
 
@@ -371,7 +387,10 @@ def test_shell_completion(words: str, current: str, expected: str) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert expected in result.stdout.split()
-    script = run("--show-completion", "bash")
+
+
+def test_the_completion_script_calls_back_restcheck() -> None:
+    script = run_process("--show-completion", "bash")
     assert script.returncode == 0 and "_RESTCHECK_COMPLETE" in script.stdout
 
 
@@ -399,7 +418,8 @@ def server() -> Iterator[tuple[str, dict[str, tuple[str, str]]]]:
     routes: typing.ClassVar[dict[str, tuple[str, str]]] = {}
     handler = type("Handler", (_Handler,), {"routes": routes})
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    # A short poll: shutdown() waits for the loop to look (0.5 s by default).
+    thread = threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}", routes
     httpd.shutdown()
