@@ -1,5 +1,7 @@
 """`restcheck diff`: findings matched by fingerprint, API changes compared structurally, the
-real Polar diff pairs (pinned and checked by hand against the raw files), the CLI."""
+real Polar diff pairs (pinned and checked by hand against the raw files), the CLI (commands
+by `main()` in this interpreter; the console script in a process for its exit status and a
+base piped on stdin)."""
 
 from __future__ import annotations
 
@@ -18,12 +20,18 @@ from checker.engine.config import Config
 from checker.engine.findings import Finding
 from checker.load.source import parse
 from checker.model import build
-from tests.helpers import SPECS, cli, corpus_file, document, environment
+from tests.helpers import SPECS, cli, corpus_file, document, environment, run_cli
 
 LEGACY = SPECS / "legacy" / "openapi.json"
 
 
 def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    """`restcheck ARGS` in this interpreter."""
+    return run_cli(*args, stdin=stdin)
+
+
+def run_process(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    """`restcheck ARGS` by the console script, in a process of its own."""
     return subprocess.run(
         [cli(), *args], capture_output=True, text=True, input=stdin, env=environment(), timeout=120
     )
@@ -724,7 +732,7 @@ def test_fail_on_applies_to_new_findings(tmp_path: Path) -> None:
     }
     head.write_text(json.dumps(doc))
     assert run("diff", str(base), str(base)).returncode == 0  # old findings do not count
-    result = run("diff", str(base), str(head))
+    result = run_process("diff", str(base), str(head))
     assert result.returncode == 1
     assert "create-status" in result.stdout and "POST /v1/widgets/" in result.stdout
     assert run("diff", str(base), str(head), "--fail-on", "never").returncode == 0
@@ -734,7 +742,8 @@ def test_fail_on_applies_to_new_findings(tmp_path: Path) -> None:
         run("diff", str(head), str(base), "--fail-on", "never", "--fail-on-breaking").returncode
         == 1
     )
-    assert run("diff", "-", str(head), "--fail-on", "never", stdin=base.read_text()).returncode == 0
+    piped = run_process("diff", "-", str(head), "--fail-on", "never", stdin=base.read_text())
+    assert piped.returncode == 0
 
 
 @pytest.mark.parametrize(
