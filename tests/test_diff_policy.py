@@ -1,5 +1,7 @@
 """diff as a compatibility gate: levels and the configuration's policy, accepted changes,
-the change threshold, breaking-only mode, and the CI formats (through the console script)."""
+the change threshold, breaking-only mode, and the CI formats. Commands run by `main()` in this
+interpreter (tests.helpers.run_cli); the gate's exit statuses also through the console script
+in a process of its own."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import ROOT, cli, document, environment
+from tests.helpers import ROOT, cli, document, environment, run_cli
 
 BASE = document(
     """
@@ -52,13 +54,18 @@ def pair(tmp_path: Path) -> tuple[Path, Path]:
 
 
 def diff(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """`restcheck diff ARGS` in this interpreter."""
+    return run_cli("diff", *args, cwd=cwd)
+
+
+def diff_process(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    """`restcheck diff ARGS` by the console script, in a process of its own."""
     return subprocess.run(
         [cli(), "diff", *map(str, args)],
         capture_output=True,
         text=True,
         env=environment(),
         timeout=60,
-        cwd=cwd,
     )
 
 
@@ -75,8 +82,8 @@ def test_levels_and_the_change_threshold(pair: tuple[Path, Path]) -> None:
         "parameter-constraint-tightened": "error",
         "request-constraint-tightened": "error",
     }
-    assert diff(base, head, "--breaking-only").returncode == 1  # breaking: the gate fails
-    assert diff(base, head).returncode == 0  # no threshold on changes unless asked
+    assert diff_process(base, head, "--breaking-only").returncode == 1  # breaking: the gate fails
+    assert diff_process(base, head).returncode == 0  # no threshold on changes unless asked
     assert diff(base, head, "--fail-on-breaking").returncode == 1
     assert diff(base, head, "--fail-on-change", "warn").returncode == 1
     bad = diff(base, head, "--fail-on-change", "sometimes")
