@@ -1,4 +1,5 @@
-"""`restcheck init`: a configuration started from the project's spec."""
+"""`restcheck init`: a configuration started from the project's spec. Commands run by `main()`
+in this interpreter (tests.helpers.run_cli); the first test's init by the console script."""
 
 from __future__ import annotations
 
@@ -7,12 +8,17 @@ import subprocess
 import tomllib
 from pathlib import Path
 
-from tests.helpers import SPECS, cli, document, environment
+from tests.helpers import SPECS, cli, document, environment, run_cli
 
 LEGACY = SPECS / "legacy" / "openapi.json"
 
 
 def init(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return run_cli("init", *args, cwd=cwd)
+
+
+def init_process(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """`restcheck init ARGS` by the console script, in a process of its own."""
     return subprocess.run(
         [cli(), "init", *args],
         cwd=cwd,
@@ -24,14 +30,7 @@ def init(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def check(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [cli(), "check", *args, "-f", "json"],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env=environment(),
-        timeout=60,
-    )
+    return run_cli("check", *args, "-f", "json", cwd=cwd)
 
 
 def test_init_finds_the_spec_and_writes_a_configuration_that_loads(tmp_path: Path) -> None:
@@ -39,7 +38,7 @@ def test_init_finds_the_spec_and_writes_a_configuration_that_loads(tmp_path: Pat
     (tmp_path / ".venv" / "lib").mkdir(parents=True)  # a venv's files are not the project's spec
     (tmp_path / ".venv" / "lib" / "openapi.json").write_text("{}")
     (tmp_path / "services" / "billing" / "openapi.json").write_text(LEGACY.read_text())
-    result = init(tmp_path)
+    result = init_process(tmp_path)
     assert result.returncode == 0, result.stderr
     written = (tmp_path / "restcheck.toml").read_text()
     assert tomllib.loads(written) == {"options": {"version-prefix": {}}}  # all else commented

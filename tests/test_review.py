@@ -17,7 +17,7 @@ from checker.load.source import Source, load, parse
 from checker.review.html import render_html
 from checker.review.render import percent, render_json, render_markdown, render_text
 from checker.review.review import path_group, review, run_review
-from tests.helpers import SPECS, cli, corpus_file, document, environment
+from tests.helpers import SPECS, cli, corpus_file, document, environment, run_cli
 
 CHROMIUM = Path("/usr/bin/chromium")
 
@@ -59,6 +59,12 @@ def source_of(snippet: str) -> Source:
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
+    """`restcheck ARGS` in this interpreter (tests.helpers.run_cli)."""
+    return run_cli(*args)
+
+
+def run_process(*args: str) -> subprocess.CompletedProcess[str]:
+    """`restcheck ARGS` by the console script, in a process of its own."""
     return subprocess.run(
         [cli(), *args], capture_output=True, text=True, env=environment(), timeout=120
     )
@@ -280,7 +286,7 @@ def test_cli_formats_and_output(tmp_path: Path) -> None:
         "other",
     }
     out = tmp_path / "review.html"
-    result = run("review", spec, "--format", "html", "--output", str(out))
+    result = run_process("review", spec, "--format", "html", "--output", str(out))
     assert result.returncode == 0 and result.stdout == ""
     assert out.read_text().startswith("<!DOCTYPE html>")
     for fmt in ("text", "markdown"):
@@ -425,9 +431,9 @@ def test_html_renders_in_headless_chromium(tmp_path: Path) -> None:
     page = tmp_path / "review.html"
     result = run("review", str(spec), "--format", "html", "--output", str(page))
     assert result.returncode == 0, result.stderr
-    shots = []
-    for width, extra in ((1400, ()), (420, ()), (1400, ("--force-dark-mode",))):
-        shot = tmp_path / f"out-{width}-{len(extra)}.png"
+    shots, dom = [], ""
+    for width, extra in ((1400, ("--dump-dom",)), (420, ()), (1400, ("--force-dark-mode",))):
+        shot = tmp_path / f"out-{len(shots)}.png"
         done = chromium(
             f"--screenshot={shot}", f"--window-size={width},1000", *extra, page.as_uri()
         )
@@ -436,8 +442,9 @@ def test_html_renders_in_headless_chromium(tmp_path: Path) -> None:
         assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 20_000
         assert int.from_bytes(png[16:20], "big") == width  # IHDR: the page at that width
         shots.append(png)
+        if "--dump-dom" in extra:  # the DOM from a screenshot's launch: one launch fewer
+            dom = done.stdout
     assert shots[2] != shots[0]  # the dark scheme is its own rendering
-    dom = chromium("--dump-dom", page.as_uri()).stdout
     for name in ("products", "customers/{id}/members", "customer-portal/orders", "oauth2"):
         assert f'<span class="name">{name}</span>' in dom
     assert dom.count('<details class="res"') >= 46
