@@ -10,7 +10,9 @@ import one another; a rule module imports no other rule module (only the rule ki
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from collections.abc import Set as AbstractSet
+from functools import cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -75,9 +77,10 @@ def imports(path: Path, known: dict[str, Path]) -> Iterator[str]:
         yield from (name for name in names if name in known)
 
 
-def graph() -> dict[str, set[str]]:
+@cache  # the files do not change during a run: parse them once, not once a test or a module
+def graph() -> dict[str, frozenset[str]]:
     known = modules()
-    return {name: set(imports(path, known)) - {name} for name, path in known.items()}
+    return {name: frozenset(imports(path, known)) - {name} for name, path in known.items()}
 
 
 def layer_of(module: str) -> int:
@@ -89,7 +92,7 @@ def layer_of(module: str) -> int:
     raise AssertionError(f"{module} is in no layer: add it to LAYERS and docs/architecture.md")
 
 
-def cycles(edges: dict[str, set[str]]) -> list[list[str]]:
+def cycles(edges: Mapping[str, AbstractSet[str]]) -> list[list[str]]:
     """Strongly connected components of more than one module (Tarjan)."""
     index: dict[str, int] = {}
     low: dict[str, int] = {}
