@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from checker.cli.progress import Progress
+from checker.cli.progress import DELAY, Progress
 from tests.helpers import SPECS, cli, corpus_file, environment
 
 
@@ -20,28 +20,44 @@ class Terminal(io.StringIO):
         return True
 
 
+def shown(stream: io.StringIO, text: str, within: float = 10.0) -> bool:
+    """Whether `text` reaches the stream within `within` seconds (polled: on a loaded
+    machine the status thread may wake late; fixed sleeps made this test race it)."""
+    deadline = time.monotonic() + within
+    while text not in stream.getvalue():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.02)
+    return True
+
+
 def test_slow_work_shows_its_stage_then_erases_it() -> None:
     stream = Terminal()
+    start = time.monotonic()
     with Progress(stream) as progress:
         progress.stage("reading big.yaml")
-        time.sleep(1.5)
+        assert shown(stream, "reading big.yaml")
+        assert time.monotonic() - start >= DELAY  # not before the work has taken a second
         progress.stage("checking big.yaml")
-        time.sleep(0.5)
+        assert shown(stream, "checking big.yaml")
     written = stream.getvalue()
     assert "\rrestcheck: reading big.yaml..." in written.replace("\x1b[K", "")
-    assert "checking big.yaml" in written
     assert written.endswith("\r\x1b[K")  # the line is gone once the work is done
 
 
-def test_quick_work_and_pipes_show_nothing() -> None:
+def test_quick_work_and_pipes_show_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
     quick = Terminal()
     with Progress(quick) as progress:
         progress.stage("checking small.json")
     assert quick.getvalue() == ""
-    piped = io.StringIO()  # not a terminal
-    with Progress(piped) as progress:
-        progress.stage("checking big.yaml")
-        time.sleep(1.3)
+    # Not a terminal: nothing, even long after the line would have appeared on one.
+    monkeypatch.setattr("checker.cli.progress.DELAY", 0.01)
+    terminal, piped = Terminal(), io.StringIO()
+    with Progress(terminal) as on_terminal, Progress(piped) as on_pipe:
+        on_terminal.stage("checking big.yaml")
+        on_pipe.stage("checking big.yaml")
+        assert shown(terminal, "checking big.yaml")  # the line would be there by now
+        time.sleep(0.3)
     assert piped.getvalue() == ""
 
 
