@@ -138,9 +138,11 @@ def interrupt(base: str, event: object, sig: int, *args: str) -> tuple[int, str,
         command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=environment()
     ) as process:
         try:
-            assert event.wait(15), "the probe did not reach the sleeping step"
+            # Generous bounds: a passing run waits ~1 s; a loaded machine (a new interpreter
+            # importing restcheck and httpx) must not fail it. They only end a hung run.
+            assert event.wait(60), "the probe did not reach the sleeping step"
             process.send_signal(sig)
-            out, err = process.communicate(timeout=20)
+            out, err = process.communicate(timeout=60)
         finally:
             if process.poll() is None:
                 process.kill()
