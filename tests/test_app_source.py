@@ -3,8 +3,9 @@ lines; `export --check`; the Python API and the pytest helper. The apps are the 
 specs/ and small ones written here. What a command finds on specs/' apps is asked of
 `main()` in this interpreter (FastAPI and the app imported once, not once a command); the
 console script in a fresh process (as a user's CI runs it) imports the legacy app in
-test_text_shows_the_python_line_and_the_pointer, and every app written here, which the tests
-rewrite or break."""
+test_text_shows_the_python_line_and_the_pointer, and the apps written here that the tests
+rewrite (an imported module would be the old one here). The broken apps are imported here,
+each command importing its case's module afresh."""
 
 from __future__ import annotations
 
@@ -274,7 +275,10 @@ def test_an_app_that_cannot_be_made_is_exit_2_with_one_line(
 ) -> None:
     (tmp_path / "broken.py").write_text(source + "\n")
     for command in (["check", "--app", spec], ["export", "--app", spec]):
-        result = run(*command, cwd=tmp_path)
+        try:
+            result = run_cli(*command, cwd=tmp_path)
+        finally:  # each command imports this case's broken.py afresh, as a new process would
+            sys.modules.pop("broken", None)
         assert result.returncode == 2, result.stdout + result.stderr
         lines = result.stderr.strip().splitlines()
         assert len(lines) == 1 and message in lines[0] and f"--app {spec}" in lines[0], (
