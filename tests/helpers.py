@@ -9,7 +9,6 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -61,50 +60,34 @@ def environment() -> dict[str, str]:
     return {**os.environ, "NO_COLOR": "1"}
 
 
-@contextlib.contextmanager
-def _environ(changes: Mapping[str, str | None]) -> Iterator[None]:
-    """os.environ with `changes` (None: unset) for a while, then as it was."""
-    saved = dict(os.environ)
-    for name, value in changes.items():
-        if value is None:
-            os.environ.pop(name, None)
-        else:
-            os.environ[name] = value
-    try:
-        yield
-    finally:
-        os.environ.clear()
-        os.environ.update(saved)
-
-
 def run_cli(
-    *args: str | Path,
-    cwd: Path | None = None,
-    stdin: str | None = None,
-    env: Mapping[str, str | None] | None = None,
+    *args: str | Path, cwd: Path | None = None, stdin: str | None = None
 ) -> subprocess.CompletedProcess[str]:
     """`restcheck ARGS` run by `checker.cli.main.main` in this interpreter, its result shaped
     like subprocess.run's: for tests of what a command does, where a process per call (0.3 s
     to start; importing FastAPI for `--app`) proves nothing more. The process boundary (the
     console script, its exit status, a real pipe) keeps its own subprocess tests.
 
-    Like the subprocess runs: NO_COLOR=1 (environment()) plus `env` (None unsets), `cwd`,
-    `stdin` (empty when not given), stdout and stderr not terminals. An exception escaping
-    main() is raised here, the traceback a user would have seen."""
+    Like the subprocess runs: NO_COLOR=1 (environment()), `cwd`, `stdin` (empty when not
+    given), stdout and stderr not terminals. An exception escaping main() is raised here:
+    the traceback a user would have seen."""
     from checker.cli.main import main
 
     argv = [str(arg) for arg in args]
     out, err = io.StringIO(), io.StringIO()
-    here = Path.cwd()
-    stdin_before = sys.stdin
-    with _environ({"NO_COLOR": "1", **(env or {})}):
-        try:
-            if cwd is not None:
-                os.chdir(cwd)
-            sys.stdin = io.StringIO(stdin or "")
-            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-                code = main(argv)
-        finally:
-            sys.stdin = stdin_before
-            os.chdir(here)
+    here, stdin_before, no_color = Path.cwd(), sys.stdin, os.environ.get("NO_COLOR")
+    try:
+        os.environ["NO_COLOR"] = "1"
+        if cwd is not None:
+            os.chdir(cwd)
+        sys.stdin = io.StringIO(stdin or "")
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main(argv)
+    finally:
+        sys.stdin = stdin_before
+        os.chdir(here)
+        if no_color is None:
+            os.environ.pop("NO_COLOR", None)
+        else:
+            os.environ["NO_COLOR"] = no_color
     return subprocess.CompletedProcess([cli(), *argv], code, out.getvalue(), err.getvalue())
