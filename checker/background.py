@@ -3,10 +3,10 @@
 Validation is the costliest step of `check` and independent of the rules, so the runner
 starts it in a child before building the model. The child inherits the parsed document
 (copy on write: nothing is serialised on the way in) and sends back a pickled result. Where
-fork is unavailable or unsafe (other threads running, e.g. under a test server), or the
-child fails, the function simply runs here when its result is asked for. (Locating half the
-findings in a child does not pay: skipping the text before them costs as much as locating
-them all.)
+fork is unavailable or unsafe (other threads running, e.g. under a test server; the progress
+line's thread is harmless), or the child fails, the function simply runs here when its
+result is asked for. (Locating half the findings in a child does not pay: skipping the text
+before them costs as much as locating them all.)
 """
 
 from __future__ import annotations
@@ -14,15 +14,33 @@ from __future__ import annotations
 import os
 import pickle
 import threading
+import weakref
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 T = TypeVar("T")
 
 
+# Threads that hold nothing a child needs (the progress line on stderr: a child never
+# writes there), so forking beside them is safe.
+_harmless: weakref.WeakSet[threading.Thread] = weakref.WeakSet()
+
+
+def harmless(thread: threading.Thread) -> None:
+    """Let children be forked while `thread` runs: it takes no lock a child could need."""
+    _harmless.add(thread)
+
+
+def _forkable() -> bool:
+    """No thread but this one and harmless ones: a fork copies the others' locks as they
+    are, and a lock held at that moment would never be released in the child."""
+    here = threading.current_thread()
+    return all(t is here or t in _harmless for t in threading.enumerate())
+
+
 def start(func: Callable[..., T], *args: Any) -> Callable[[], T]:
     """Start func(*args); the returned callable gives its result (waiting if needed)."""
-    if not hasattr(os, "fork") or threading.active_count() > 1:
+    if not hasattr(os, "fork") or not _forkable():
         return lambda: func(*args)
     read_end, write_end = os.pipe()
     try:

@@ -3,6 +3,7 @@ the fallbacks (other threads running, a failing child) still answer."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import threading
@@ -81,3 +82,14 @@ def test_documents_linted_together_get_their_own_validation() -> None:
         [f.pointer for f in r.findings] for r in alone
     ]
     assert [len(r.findings) for r in together] == [1, 0]
+
+
+def test_fork_beside_the_progress_line() -> None:
+    """On a terminal the progress line's thread runs during the whole check: validation
+    still goes to the second core (it was silently run in-process before)."""
+    from checker.cli.progress import Progress
+
+    with Progress(io.StringIO(), enabled=True):
+        assert threading.active_count() > 1
+        get = background.start(os.getpid)
+        assert get() != os.getpid()

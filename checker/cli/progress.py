@@ -10,6 +10,8 @@ import threading
 from types import TracebackType
 from typing import TextIO
 
+from checker import background
+
 DELAY = 1.0  # seconds before the line appears
 REFRESH = 0.2
 
@@ -31,6 +33,9 @@ class Progress:
     def __enter__(self) -> Progress:
         if self.enabled:
             self._thread = threading.Thread(target=self._run, daemon=True)
+            # it only writes to stderr, which a forked child never does: validation may
+            # still run on the second core (checker.background)
+            background.harmless(self._thread)
             self._thread.start()
         return self
 
