@@ -98,7 +98,8 @@ def test_both_yaml_readers_give_the_same_document() -> None:
 
     import yaml
 
-    from checker.load.yaml_load import _fast_yaml, _Loader
+    from checker.load.yaml_load import _fast_yaml
+    from checker.load.yaml_pyyaml import _Loader
 
     fast, slow = _fast_yaml(SCALARS), yaml.load(SCALARS, Loader=_Loader)
     assert list(fast) == list(slow)
@@ -138,7 +139,8 @@ def test_merge_keys_and_errors_go_through_pyyaml() -> None:
 def test_yaml_rs_reads_the_corpus_as_pyyaml_does(name: str) -> None:
     import yaml
 
-    from checker.load.yaml_load import _fast_yaml, _Loader
+    from checker.load.yaml_load import _fast_yaml
+    from checker.load.yaml_pyyaml import _Loader
     from tests.helpers import corpus_file
 
     text = corpus_file(name).read_text()
