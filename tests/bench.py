@@ -5,8 +5,9 @@ Runs the installed console script as a user would (start-up, loading, validation
 line numbers, report) several times per spec and prints the median, the spread, peak RSS
 and time per MB. Specs come from ../shared/corpus (absent ones are skipped); the synthetic
 ones copy Polar's spec 4 and 16 times under distinct paths and component names, to show
-that the cost grows linearly with size. Then `diff` on Polar's real pair, and a `check` and
-a `diff` of tiny documents (start-up).
+that the cost grows linearly with size. Then each YAML spec against the same document written
+as JSON; `diff` on Polar's real pair beside the validation of both documents; and a `check`
+and a `diff` of tiny documents (start-up).
 
 Peers, when installed (see docs/benchmarks.md), lint the same specs, alternating run by run
 with restcheck so that all see the same machine load; the ratios are restcheck's median over
@@ -190,9 +191,16 @@ def main() -> None:
     parser.add_argument("--phases", action="store_true", help="in-process phases of check")
     parser.add_argument("--only", help="specs whose name contains this (comma-separated)")
     parser.add_argument("--write-synthetic", metavar="DIR", help=argparse.SUPPRESS)
+    parser.add_argument("--write-json", nargs=2, metavar="PATH", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.write_synthetic:
         write_synthetic(Path(args.write_synthetic))
+        return
+    if args.write_json:
+        from checker.load.source import load
+
+        document = load(args.write_json[0]).document
+        Path(args.write_json[1]).write_text(json.dumps(document, indent=2, ensure_ascii=False))
         return
     print(
         f"{time.strftime('%Y-%m-%d')}, {platform.machine()}, {os.cpu_count()} cores, "
@@ -244,6 +252,7 @@ def main() -> None:
                 f"cost per MB at {COPIES[-1]}x: {scale[1]:.3f} s against {scale[0]:.3f} s at 1x "
                 f"({scale[1] / scale[0]:.2f}x)"
             )
+        yaml_against_json(scratch, args.runs, args.only)
         diffs(args.runs)
         tiny(scratch, args.runs)
 
@@ -300,6 +309,41 @@ def diffs(runs: int) -> None:
         command = [restcheck_exe(), "diff", str(base), str(head), "--format", "json", *extra]
         command += ["--fail-on", "never", "--fail-on-change", "never"]
         report(label, command, runs)
+    # What a diff must at least do besides comparing: validate both documents.
+    command = [restcheck_exe(), "check", str(base), str(head), "--select", "valid-openapi"]
+    report("validation of both (check)", [*command, "--format", "json"], runs)
+
+
+def yaml_against_json(scratch: Path, runs: int, only: str | None) -> None:
+    """`check` of each YAML spec against the same document written as JSON, alternating."""
+    pairs = []
+    for name in REAL:
+        yaml_path = CORPUS / name
+        if yaml_path.suffix != ".yaml" or not yaml_path.exists():
+            continue
+        if only and not any(w in name for w in only.split(",")):
+            continue
+        json_path = scratch / (yaml_path.stem + ".json")
+        subprocess.run(
+            [sys.executable, "-m", "tests.bench", "--write-json", str(yaml_path), str(json_path)],
+            check=True,
+            cwd=ROOT,
+        )
+        pairs.append((name, yaml_path, json_path))
+    if pairs:
+        print("\nYAML against the same document as JSON (check, alternating)")
+    for name, yaml_path, json_path in pairs:
+        found: dict[Path, list[float]] = {yaml_path: [], json_path: []}
+        measure(restcheck_command(json_path))
+        for _ in range(runs):
+            for path in found:
+                found[path].append(measure(restcheck_command(path))[0])
+        yaml_time, json_time = (statistics.median(found[p]) for p in (yaml_path, json_path))
+        print(
+            f"  {name:<36} YAML {yaml_time:5.2f}s  JSON {json_time:5.2f}s  "
+            f"({yaml_time / json_time:.2f}x)",
+            flush=True,
+        )
 
 
 def tiny(scratch: Path, runs: int) -> None:
