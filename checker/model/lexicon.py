@@ -150,15 +150,22 @@ def why(segment: str) -> str:
 def parts_of_speech(word: str) -> frozenset[str]:
     """The lexicon's parts of speech for a word form (`noun`, `verb`, `adj`, `adv`, `aux`);
     empty when it does not know the word (names, acronyms, jargon)."""
-    table = _table()
-    key = f"\n{word.lower()},"
+    table, wanted = _table(), word.lower()
+    # The table is sorted by word: a binary search over its lines finds the first line of
+    # the word (a scan of the 1.8 MB text took 0.8 ms a word), its other lines follow.
+    low, high = 1, len(table)
+    while low < high:
+        start = table.rfind("\n", 0, (low + high) // 2) + 1  # the line around the middle
+        if table[start : table.find(",", start)] < wanted:
+            low = table.find("\n", start) + 1 or len(table)
+        else:
+            high = start
     found: set[str] = set()
-    at = table.find(key)
-    while at != -1:  # the table is sorted: a word's lines are adjacent
-        start = at + len(key)
+    key = wanted + ","
+    while table.startswith(key, low):
+        start = low + len(key)
         found.add(table[start : table.find(",", start)])
-        line_end = table.find("\n", start)
-        at = line_end if line_end != -1 and table.startswith(key, line_end) else -1
+        low = table.find("\n", start) + 1 or len(table)
     return frozenset(found)
 
 
