@@ -8,7 +8,6 @@ import importlib.util
 import json
 import re
 from functools import cache, partial
-from importlib import resources
 from pathlib import Path
 from typing import Any, Final
 from urllib.parse import unquote, urldefrag
@@ -59,6 +58,8 @@ def _read_json(package: str, path: str) -> Any:
         candidate = Path(location, path)
         if candidate.is_file():
             return json.loads(candidate.read_text(encoding="utf-8"))
+    from importlib import resources  # a zipped install: rare, and 5 ms of imports
+
     return json.loads(resources.files(package).joinpath(path).read_text(encoding="utf-8"))
 
 
