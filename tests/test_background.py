@@ -8,6 +8,8 @@ import json
 import os
 import threading
 
+import pytest
+
 from checker import background
 from checker.model import build
 from checker.validate import validate
@@ -58,12 +60,22 @@ def test_failing_child_falls_back_to_running_here() -> None:
     assert get() == 42
 
 
-def test_documents_linted_together_get_their_own_validation() -> None:
+def test_documents_linted_together_get_their_own_validation(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """lint_all validates loaded documents in one child (diff, review): each result carries
     its own document's errors, as linting each alone does."""
+    from checker.engine import runner
     from checker.engine.config import Config
     from checker.engine.runner import lint, lint_all
     from checker.load.source import parse
+
+    monkeypatch.setattr(runner, "FORK_ABOVE", 0)  # these documents are small
+    started: list[object] = []
+    real_start = background.start
+    monkeypatch.setattr(
+        background, "start", lambda func, *args: started.append(func) or real_start(func, *args)
+    )
 
     valid = document(
         """
@@ -82,6 +94,21 @@ def test_documents_linted_together_get_their_own_validation() -> None:
         [f.pointer for f in r.findings] for r in alone
     ]
     assert [len(r.findings) for r in together] == [1, 0]
+    assert started[0] is runner._validate_each  # one child for both, then one each alone
+
+
+def test_small_documents_are_validated_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under FORK_ABOVE characters a child costs more than it spares: no fork."""
+    from checker.engine import runner
+    from checker.engine.config import Config
+    from checker.load.source import parse
+
+    started: list[object] = []
+    monkeypatch.setattr(background, "start", lambda func, *args: started.append(func))
+    source = parse(json.dumps(INVALID), "small")
+    assert len(source.text) < runner.FORK_ABOVE
+    result = runner.lint(source, Config(select={"valid-openapi"}))
+    assert len(result.findings) == 1 and started == []
 
 
 def test_fork_beside_the_progress_line() -> None:
