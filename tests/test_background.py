@@ -27,7 +27,7 @@ INVALID = document(
 
 def test_child_result_equals_in_process() -> None:
     api = build(INVALID)
-    api.validate_in_background()
+    api.use_validation(background.start(validate, INVALID))
     assert api.spec_errors == validate(INVALID)
     assert len(api.spec_errors) == 1
 

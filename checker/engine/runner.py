@@ -49,11 +49,9 @@ def selected_rules(config: Config) -> list[Rule]:
 def _raw_findings(api: Api, source_name: str, config: Config) -> list[tuple[Finding, Rule]]:
     found: list[tuple[Finding, Rule]] = []
     rules = selected_rules(config)
-    if any(rule.id == "valid-openapi" for rule in rules):
-        # Validation is the costliest step: it runs beside the other rules and is collected
-        # last (findings are ordered by position later, so rule order does not show).
-        api.validate_in_background()
-        rules.sort(key=lambda rule: rule.id == "valid-openapi")
+    # Validation is the costliest step: `lint` may run it beside the other rules, so it is
+    # collected last (findings are ordered by position later: rule order does not show).
+    rules.sort(key=lambda rule: rule.id == "valid-openapi")
     for rule in rules:
         severity = config.severity_of(rule)
         try:
@@ -177,16 +175,14 @@ def lint(
     notices. Findings come in report order. Without `placed`, the findings get no position
     (the caller places those it shows, see `place`) and come in rule order. `validation`
     gives the document's validation when it was started already (see `lint_all`)."""
-    if validation is None and _validating(config):
-        if len(source.text) >= FORK_ABOVE:
-            # Started on a second core before the model is built: the costliest step gets
-            # the build's time as a head start (checker.validate.background).
-            validation = background.start(validate, source.document)
-        else:  # a small document: a child would cost more than it spares
-            validation = partial(validate, source.document)
+    if validation is None and _validating(config) and len(source.text) >= FORK_ABOVE:
+        # Started on a second core before the model is built: the costliest step gets the
+        # build's time as a head start (checker.background). A small document is validated
+        # here when the rule asks: a child would cost more than it spares.
+        validation = background.start(validate, source.document)
     api = build(source.document, config.roles)
     if validation is not None:
-        api.validate_in_background(validation)
+        api.use_validation(validation)
     result = evaluate(api, source, config)
     if keep is not None:
         result.findings = keep(result.findings)

@@ -66,20 +66,16 @@ class Api:
     @cached_property
     def spec_errors(self) -> list[SpecError]:
         """Validation errors as OpenAPI 3.0/3.1, computed when first asked for (or collected
-        from the background validation `validate_in_background` started)."""
+        from the validation `use_validation` was given)."""
         from checker.validate import validate
 
         pending = self.__dict__.pop("_pending_validation", None)
         return pending() if pending is not None else validate(self.document)
 
-    def validate_in_background(self, started: Callable[[], list[SpecError]] | None = None) -> None:
-        """Start validating on a second core while the rules run (checker.validate.background),
-        or take a validation of this document `started` earlier."""
-        from checker import background
-        from checker.validate import validate
-
-        if "spec_errors" not in self.__dict__ and "_pending_validation" not in self.__dict__:
-            pending = started or background.start(validate, self.document)
+    def use_validation(self, pending: Callable[[], list[SpecError]]) -> None:
+        """Take this document's validation from `pending` (the runner may have started it on
+        a second core, checker.background) instead of validating when first asked."""
+        if "spec_errors" not in self.__dict__:
             self.__dict__["_pending_validation"] = pending
 
     @cached_property
