@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterator
 
@@ -109,10 +108,9 @@ def _common_prefix(paths: list[str]) -> str:
     return "/" + "/".join(shared) + "/" if shared else ""
 
 
-@functools.cache  # inflection's regexes are slow; paths repeat their words
 def is_plural(word: str) -> bool:
     """Whether an English word is a plural (or uncountable) noun."""
-    return word in inflection.UNCOUNTABLES or inflection.singularize(word) != word
+    return word in inflection.UNCOUNTABLES or lexicon.singular(word) != word
 
 
 def _head(segment: str) -> str:
