@@ -4,8 +4,6 @@ Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 the in
 invocation is unusable (one line on stderr, never a traceback; see checker.errors).
 """
 
-from __future__ import annotations
-
 import contextlib
 import math
 import re
@@ -235,7 +233,7 @@ def destinations(formats: list[str] | None, output: Path | None) -> list[tuple[s
 
 def config_of(
     config_file: str | None, select: list[str] | None, ignore: list[str] | None
-) -> Config:
+) -> "Config":
     """The configuration file's settings, with --select (replaces) and --ignore (adds)."""
     from checker.engine.config import configured
 
@@ -260,14 +258,14 @@ def root(
 
 def lint_arguments(
     arguments: list[str],
-    config: Config,
+    config: "Config",
     headers: dict[str, str],
     timeout: float,
-    keep: Callable[[list[Finding]], list[Finding]] | None = None,
+    keep: "Callable[[list[Finding]], list[Finding]] | None" = None,
     max_size: int = 100,
     app: str | None = None,
     app_dir: str | None = None,
-) -> list[Checked]:
+) -> "list[Checked]":
     """Load each SOURCE argument and lint it (checker.engine.runner.lint_all); the notices
     go to stderr as warning lines. `max_size` (MB) caps each URL source's answer."""
     from checker.cli.progress import Progress
@@ -276,7 +274,7 @@ def lint_arguments(
 
     with Progress() as progress:
 
-        def loaded() -> Iterator[Source]:
+        def loaded() -> "Iterator[Source]":
             total = len(arguments) + (app is not None)
             for number, argument in enumerate(arguments, 1):
                 of = f" ({number} of {total})" if total > 1 else ""
@@ -295,7 +293,7 @@ def lint_arguments(
     return results
 
 
-def load_app_source(app: str, app_dir: str | None) -> Source:
+def load_app_source(app: str, app_dir: str | None) -> "Source":
     """The document of a FastAPI app (`--app`), with where its code is."""
     from checker.load.app import load_app
 
@@ -309,7 +307,7 @@ def sources_given(sources: list[str] | None, app: str | None) -> list[str]:
     return list(sources or [])
 
 
-def print_notices(notices: list[Notice]) -> None:
+def print_notices(notices: "list[Notice]") -> None:
     """Notices (e.g. an unknown rule in x-restcheck-ignore) as warning lines on stderr."""
     for notice in notices:
         where = f"{notice.source}:{notice.line or 1}:{notice.column or 1}"

@@ -1,7 +1,5 @@
 """`restcheck check`, `baseline`, `rules` and `explain`."""
 
-from __future__ import annotations
-
 import json
 import sys
 from pathlib import Path
@@ -49,14 +47,14 @@ def shown(sources: list[str]) -> list[str]:
 
 def _findings(
     sources: list[str],
-    config: Config,
+    config: "Config",
     headers: dict[str, str],
     timeout: float,
-    baseline: Baseline | None = None,
+    baseline: "Baseline | None" = None,
     max_size: int = 100,
     app: str | None = None,
     app_dir: str | None = None,
-) -> tuple[list[Finding], list[Notice]]:
+) -> "tuple[list[Finding], list[Notice]]":
     """Every source's findings (those the baseline accepts left out) and notices."""
     from checker.engine.runner import order
 
@@ -120,7 +118,6 @@ def check(
     app_dir: AppDir = None,
 ) -> None:
     """Check OpenAPI documents; report findings; exit 1 when any is at or above --fail-on."""
-    from checker.engine.baseline import Baseline
     from checker.engine.config import fail_threshold
     from checker.engine.findings import at_or_above
     from checker.engine.runner import selected_rules
@@ -131,7 +128,11 @@ def check(
     refuse_overwriting([file for _, file in pairs], sources)
     config = config_of(config_file, select, ignore)
     threshold = fail_threshold(fail_on, config)
-    baseline = Baseline.load(baseline_file) if baseline_file is not None else None
+    baseline = None
+    if baseline_file is not None:
+        from checker.engine.baseline import Baseline
+
+        baseline = Baseline.load(baseline_file)
     findings, notices = _findings(
         sources, config, headers_of(header), timeout, baseline, max_size, app_spec, app_dir
     )
@@ -156,7 +157,7 @@ def check(
     raise typer.Exit(1 if at_or_above(findings, threshold) else 0)
 
 
-def _docs_url(config: Config) -> str | None:
+def _docs_url(config: "Config") -> str | None:
     from checker.report.rule_pages import docs_base  # reads package metadata: only for SARIF
 
     return docs_base(config.docs_url)

@@ -1,7 +1,5 @@
 """`restcheck diff BASE HEAD`: new and fixed findings, API changes, breaking ones."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import Annotated

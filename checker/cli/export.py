@@ -2,8 +2,6 @@
 `--check`, fail (exit 1) when the committed file is not what the app generates now: the gate
 that keeps a CI check from linting yesterday's API."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import Annotated

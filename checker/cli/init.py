@@ -6,8 +6,6 @@ optionally records a baseline of today's findings, and says what to run next. It
 overwrites a configuration without `--force`, and it silences no rule on its own: which
 findings are debt is the team's decision (the baseline records them all)."""
 
-from __future__ import annotations
-
 import sys
 from collections import Counter
 from datetime import date
@@ -45,7 +43,7 @@ def find_specs(folder: Path, depth: int = 3) -> list[Path]:
     return found
 
 
-def base_path(api: Api) -> str | None:
+def base_path(api: "Api") -> str | None:
     """The versioned base path most operations share (`/v1/`, `/api/v2/`), if any: their
     segments up to the one the model reads as the version."""
     bases: Counter[str] = Counter()

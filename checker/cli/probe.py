@@ -4,8 +4,6 @@ The probing itself is checker.probe.start; heavy imports (httpx, jsonschema) hap
 the command.
 """
 
-from __future__ import annotations
-
 import re
 import sys
 from pathlib import Path

@@ -1,7 +1,5 @@
 """`restcheck review SOURCE`: the API's surface and its conformance (see docs/review.md)."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -35,7 +33,7 @@ if TYPE_CHECKING:
 FORMATS = ("text", "json", "markdown", "html")
 
 
-def render(result: Review, format: str, color: bool = False, docs_url: str | None = None) -> str:
+def render(result: "Review", format: str, color: bool = False, docs_url: str | None = None) -> str:
     if format == "html":
         from checker.review.html import render_html
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from checker.engine.registry import SEVERITIES, Severity
-from checker.load.code import CodeLocation
 from checker.model import METHODS
 from checker.pointers import tokens
+
+if TYPE_CHECKING:
+    from checker.load.code import CodeLocation
 
 _INDEX = re.compile(r"/\d+(?=/|$)")
 
