@@ -28,7 +28,7 @@ def unescape(token: str) -> str:
 
 def join(pointer: str, *more: str | int) -> str:
     """The pointer extended by tokens (escaped here)."""
-    return pointer + "".join("/" + escape(t) for t in more)
+    return "/".join((pointer, *map(escape, more)))
 
 
 def from_tokens(path: Iterable[str | int]) -> str:

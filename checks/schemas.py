@@ -24,7 +24,7 @@ from checker.model.scopes import (
 from checker.model.scopes import (
     schemas as for_each_schema,
 )
-from checker.pointers import escape, join
+from checker.pointers import join
 from checker.words import and_list
 from checks.kit import (
     SYSTEMIC,
@@ -78,13 +78,15 @@ def _expected(name: str) -> str:
 
 
 def _property_names(schemas: Schemas, node: Json, pointer: str) -> Iterator[tuple[str, str]]:
-    """(name, pointer) of every property declared inline under node (nested objects too)."""
+    """(name, pointer of its `properties`) of every property declared inline under node
+    (nested objects too); a property's own pointer is that and its escaped name, made only
+    for the few that are reported."""
     for where, sub in schemas.walk(node, pointer):
         props = sub.get("properties")
         if props and isinstance(props, Mapping):
-            under = where + "/properties/"
+            under = where + "/properties"
             for name in props:
-                yield str(name), under + escape(name)
+                yield str(name), under
 
 
 def _inline_schemas(op: Operation) -> list[tuple[SchemaDict, str, str]]:
@@ -163,8 +165,11 @@ def snake_case_fields(api: Api, *, allow: list[str] | None = None) -> Iterator[P
     schemas = api.schemas
     seen: set[str] = set()
 
-    def judge(name: str, pointer: str, owner: str, op: Operation | None) -> Iterator[Problem]:
-        if _SNAKE.match(name) or name in allowed or pointer in seen:
+    def judge(name: str, under: str, owner: str, op: Operation | None) -> Iterator[Problem]:
+        if _SNAKE.match(name) or name in allowed:
+            return
+        pointer = join(under, name)
+        if pointer in seen:
             return
         seen.add(pointer)
         yield Problem(

@@ -232,14 +232,9 @@ class _Scanner:
                 raise Unsupported("keys miscounted")
         elif document is not None:
             raise Unsupported("not a mapping")
-        table: dict[str, tuple[int, int, int]] = {}
-        raws: dict[str, tuple[int, int, int]] = {}
-        for start in keys:
-            name, raw, width, after = self.key_at(start)
-            table[name] = (start, width, after)
-            raws.setdefault(raw, (start, width, after))
+        found = self.keys_found(keys, trie, document)
         for segment, child in trie.children.items():
-            hit = table.get(segment) or raws.get(segment)
+            hit = found.get(segment)
             if hit is None:
                 continue
             start, width, after = hit
@@ -247,6 +242,39 @@ class _Scanner:
             if child.children:
                 sub = document.get(segment) if isinstance(document, dict) else None
                 self.walk(*self.value(after, indent), child, sub)
+
+    def keys_found(
+        self, keys: list[int], trie: _Node, document: object
+    ) -> dict[str, tuple[int, int, int]]:
+        """(start, width, offset after the colon) of the wanted keys among the key lines
+        `keys`, by segment. The loaded mapping has its keys in the text's order, so a wanted
+        key's line is found by its index there and only that key is read (a big mapping's
+        other keys are not); when a segment is no loaded key, or the key read at its index is
+        another, every key is read and matched by name, then by raw text."""
+        if isinstance(document, dict):
+            index = dict(zip(document, range(len(keys)), strict=True))
+            found: dict[str, tuple[int, int, int]] = {}
+            for segment in trie.children:
+                at = index.get(segment)
+                if at is None:
+                    break
+                name, _, width, after = self.key_at(keys[at])
+                if name != segment:
+                    break
+                found[segment] = (keys[at], width, after)
+            else:
+                return found
+        table: dict[str, tuple[int, int, int]] = {}
+        raws: dict[str, tuple[int, int, int]] = {}
+        for start in keys:
+            name, raw, width, after = self.key_at(start)
+            table[name] = (start, width, after)
+            raws.setdefault(raw, (start, width, after))
+        return {
+            segment: hit
+            for segment in trie.children
+            if (hit := table.get(segment) or raws.get(segment)) is not None
+        }
 
     def sequence(self, indent: int, first: int, trie: _Node, document: object) -> None:
         dashes = [first]
