@@ -634,6 +634,22 @@ def test_the_scanner_leaves_what_it_does_not_read_to_pyyaml(text: str) -> None:
     assert locate(text, "yaml", ["/a/b"]) == {"/a/b": composed(text, ["/a/b"])["/a/b"][:2]}
 
 
+def test_keys_found_by_their_index_in_the_document_are_the_keys_read_by_name() -> None:
+    # Given the loaded document, a wanted key is read at its index in the mapping; a key
+    # that is not there (404), or named by its raw text (0x1F for "31"), makes the scanner
+    # read every key of that mapping, as it does without the document.
+    from checker.load.source import parse
+
+    document = parse(SCANNED, "scanned.yaml").document
+    pointers = [pointer for pointer, _, _ in all_pointers(document)]
+    pointers += ["/paths/~1v1~1customers~1/post/responses/404", "/0x1F", "/~0", "/true"]
+    with_document = scanned(SCANNED, pointers, document)
+    assert with_document is not None
+    assert with_document == scanned(SCANNED, pointers)
+    assert with_document["/0x1F"] == with_document["/31"] == (32, 1, 4)
+    assert with_document["/paths/~1v1~1customers~1/post/responses/404"] == (11, 7, 9)
+
+
 def test_the_scanner_checks_its_reading_against_the_document() -> None:
     text = lines("a:", "  b: 1", "  c: 2")
     assert scanned(text, ["/a/c"], {"a": {"b": 1, "c": 2}}) == {"/a/c": (3, 3, 1)}
