@@ -153,6 +153,36 @@ def test_the_lexicon_knows_parts_of_speech() -> None:
     assert parts_of_speech("zzqx") == frozenset()
 
 
+@pytest.mark.parametrize(
+    "word",
+    [
+        "posts",
+        "people",
+        "Octopi",
+        "sheep",
+        "x-equipment",
+        "statuses",
+        "analyses",
+        "series",
+        "indices",
+        "LICENSE_KEYS",
+        "news",
+        "movies",
+        "wolves",
+        "knives",
+        "quizzes",
+        "data",
+        "ox",
+    ],
+)
+def test_singular_is_inflections_singular(word: str) -> None:
+    import inflection
+
+    from checker.model.lexicon import singular
+
+    assert singular(word) == inflection.singularize(word)
+
+
 SUBRESOURCE = f"""
 x-body: &body {{content: {{application/json: {{schema: {{type: object}}}}}}}}
 paths:

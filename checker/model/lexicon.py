@@ -82,9 +82,24 @@ def sense(segment: str) -> Sense | None:
 
 @cache
 def singular(word: str) -> str:
-    """inflection's singular of a word, remembered: it tries some 40 regular expressions,
-    and an API's paths repeat their words."""
-    return inflection.singularize(word)
+    """inflection's singular of a word (`inflection.singularize`), remembered: an API's
+    paths repeat their words. Its rules are applied as it applies them, compiled once:
+    singularize looks each of its ~50 patterns up in `re`'s cache for every word."""
+    uncountable, rules = _singular_rules()
+    if uncountable.search(word):
+        return word
+    for rule, replacement in rules:
+        if rule.search(word):
+            return rule.sub(replacement, word)
+    return word
+
+
+@cache
+def _singular_rules() -> tuple[re.Pattern[str], list[tuple[re.Pattern[str], str]]]:
+    """inflection's uncountable words (as one pattern) and its singular rules, in order."""
+    words = "|".join(map(re.escape, inflection.UNCOUNTABLES))
+    uncountable = re.compile(rf"(?i)\b({words})\Z")
+    return uncountable, [(re.compile(rule), fix) for rule, fix in inflection.SINGULARS]
 
 
 def is_plural(segment: str) -> bool:
