@@ -13,7 +13,7 @@ from collections.abc import Iterator, Mapping
 
 from checker.engine.registry import Problem, rule
 from checker.model import Api, Component, Operation
-from checker.model.schemas import Json, SchemaDict, Schemas, members
+from checker.model.schemas import Json, SchemaDict, Schemas, is_mapping, members
 from checker.model.scopes import (
     CREATES_AND_UPDATES,
     UPDATES,
@@ -83,7 +83,7 @@ def _property_names(schemas: Schemas, node: Json, pointer: str) -> Iterator[tupl
     for the few that are reported."""
     for where, sub in schemas.walk(node, pointer):
         props = sub.get("properties")
-        if props and isinstance(props, Mapping):
+        if props and is_mapping(props):
             under = where + "/properties"
             for name in props:
                 yield str(name), under
@@ -655,8 +655,8 @@ def _own_properties(schemas: Schemas, schema: SchemaDict) -> dict[str, SchemaDic
         if isinstance(part, Mapping) and "$ref" not in part:
             found.update(_own_properties(schemas, part))
     props = schema.get("properties")
-    if isinstance(props, Mapping):
-        found.update({str(k): v for k, v in props.items() if isinstance(v, Mapping)})
+    if is_mapping(props):
+        found.update({str(k): v for k, v in props.items() if is_mapping(v)})
     return found
 
 
@@ -667,11 +667,11 @@ def _reference(schemas: Schemas, node: SchemaDict) -> SchemaDict | None:
     if len(nodes) != 1:
         return None
     only = nodes[0]
-    if isinstance(only, Mapping) and "$ref" not in only:
+    if is_mapping(only) and "$ref" not in only:
         parts = only.get("allOf")
         if isinstance(parts, list) and len(parts) == 1:
             only = parts[0]
-    if isinstance(only, Mapping) and "$ref" in only:
+    if is_mapping(only) and "$ref" in only:
         return schemas.deref(only)
     return None
 

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from checker.model.parts import Body, Operation, Parameter, Resource, Response, Segment, is_json
 from checker.model.roles import VERSION, Node, assign_roles, kind, service_endpoint
-from checker.model.schemas import SchemaDict, Schemas, schema_object, section
+from checker.model.schemas import SchemaDict, Schemas, is_mapping, schema_object, section
 from checker.pointers import SCHEMAS, join
 
 if TYPE_CHECKING:
@@ -165,7 +165,7 @@ class Api:
         return [
             Component(str(name), join(SCHEMAS, name), schema)
             for name, schema in found.items()
-            if isinstance(schema, Mapping)
+            if is_mapping(schema)
         ]
 
 
@@ -173,7 +173,7 @@ class Api:
 
 
 def _inline_ignore(node: Any, pointer: str) -> InlineIgnore | None:
-    if not isinstance(node, Mapping) or IGNORE_KEY not in node:
+    if not is_mapping(node) or IGNORE_KEY not in node:
         return None
     value = node[IGNORE_KEY]
     if isinstance(value, str):
@@ -201,7 +201,7 @@ def inline_ignores(document: Mapping[str, Any], schemas: Schemas) -> dict[str, I
     note(document, "")
     paths = document.get("paths")
     for path, item in paths.items() if isinstance(paths, Mapping) else ():
-        if not isinstance(item, Mapping):
+        if not is_mapping(item):
             continue
         pointer = join("/paths", path)
         note(schemas.deref(item) if "$ref" in item and IGNORE_KEY not in item else item, pointer)
@@ -278,14 +278,14 @@ def _operations(document: Mapping[str, Any], schemas: Schemas) -> Iterator[Opera
     if not isinstance(paths, Mapping):
         return
     for path, item in paths.items():
-        if not isinstance(item, Mapping):
+        if not is_mapping(item):
             continue
         item_pointer = join("/paths", path)
         item = schemas.deref(item) if "$ref" in item else item
         shared = _parameters(item.get("parameters"), item_pointer, schemas)
         for method in METHODS:
             raw = item.get(method)
-            if not isinstance(raw, Mapping):
+            if not is_mapping(raw):
                 continue
             pointer = join(item_pointer, method)
             own = _parameters(raw.get("parameters"), pointer, schemas)
@@ -309,7 +309,7 @@ def _security(raw: Mapping[str, Any], pointer: str, document: Mapping[str, Any])
     for node, where in ((raw, join(pointer, "security")), (document, "/security")):
         found = node.get("security")
         if isinstance(found, list):
-            requirements = [r for r in found if isinstance(r, Mapping)]
+            requirements = [r for r in found if is_mapping(r)]
             return {"security": requirements, "security_pointer": where}
     return {}
 
@@ -343,10 +343,10 @@ def _parameters(raw: Any, pointer: str, schemas: Schemas) -> list[Parameter]:
 
 
 def _content(raw: Any) -> dict[str, SchemaDict]:
-    if not isinstance(raw, Mapping):
+    if not is_mapping(raw):
         return {}
     return {
-        str(media): schema_object(entry.get("schema", {}) if isinstance(entry, Mapping) else {})
+        str(media): schema_object(entry.get("schema", {}) if is_mapping(entry) else {})
         for media, entry in raw.items()
     }
 
@@ -361,7 +361,7 @@ def _body(raw: Any, pointer: str, schemas: Schemas) -> Body | None:
 
 
 def _responses(raw: Any, pointer: str, schemas: Schemas) -> dict[str, Response]:
-    if not isinstance(raw, Mapping):
+    if not is_mapping(raw):
         return {}
     found = {}
     for status, entry in raw.items():
