@@ -652,7 +652,7 @@ def _own_properties(schemas: Schemas, schema: SchemaDict) -> dict[str, SchemaDic
     through a `$ref` (the referenced schema answers for those)."""
     found: dict[str, SchemaDict] = {}
     for part in members(schema.get("allOf")):
-        if isinstance(part, Mapping) and "$ref" not in part:
+        if is_mapping(part) and "$ref" not in part:
             found.update(_own_properties(schemas, part))
     props = schema.get("properties")
     if is_mapping(props):
@@ -694,6 +694,8 @@ def _wants_example(schemas: Schemas, prop: SchemaDict) -> bool:
     constrained by a `pattern` (not a literal), with no enum, format or other type."""
     if "example" in prop or "examples" in prop:
         return False
+    if "pattern" not in prop and "$ref" not in prop and "anyOf" not in prop and "oneOf" not in prop:
+        return False  # its one variant is itself, and it has no pattern (most properties)
     variants = schemas.variants(prop)
     if not variants:
         return False
