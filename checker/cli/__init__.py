@@ -8,8 +8,8 @@ main.py    the console entry point: registers the commands, maps errors to exit 
 Commands parse options, call the engine or a front-end package, and write reports; no
 other package imports from here.
 
-These modules do without `from __future__ import annotations`: Typer reads the annotations
-of the command it runs at every start, and as strings it compiles and evaluates each one
-(~5 ms a run); evaluated at import they cost nothing. Names imported only for type checking
-are quoted.
+The modules that define commands and options (app.py and the command modules) do without
+`from __future__ import annotations`: Typer reads the annotations of the command it runs at
+every start, and as strings it compiles and evaluates each one (~5 ms a run); evaluated at
+import they cost nothing. Names imported only for type checking are quoted.
 """
