@@ -47,3 +47,24 @@ def test_rule_pages_are_generated_and_current() -> None:
     for heading in ("# version-prefix", "## Why", "## Bad", "## Use instead", "## Options"):
         assert heading in page.splitlines()
     assert "[create-status](create-status.md)" in expected["README.md"]
+
+
+def test_an_option_without_a_default_is_refused_at_registration() -> None:
+    from checker.engine.registry import REGISTRY, rule
+    from checker.model.scopes import document
+
+    def optionless(api: object, *, strict: bool) -> list[object]:
+        return []
+
+    with pytest.raises(ValueError, match="optionless: an option .* has no default"):
+        rule("info", scope=document("the document"))(optionless)
+    assert "optionless" not in REGISTRY
+
+
+def test_options_are_the_keyword_only_parameters_with_their_defaults() -> None:
+    import inspect
+
+    for found in RULES:
+        parameters = inspect.signature(found.func).parameters.values()
+        expected = {p.name: p.default for p in parameters if p.kind is p.KEYWORD_ONLY}
+        assert {name: o.default for name, o in found.options.items()} == expected, found.id

@@ -178,6 +178,8 @@ def rule(
         area = func.__module__.rsplit(".", 1)[-1]
         if rule_id in REGISTRY:
             raise ValueError(f"rule {rule_id} is registered twice")
+        if func.__code__.co_kwonlyargcount != len(func.__kwdefaults__ or {}):
+            raise ValueError(f"rule {rule_id}: an option (keyword-only parameter) has no default")
         REGISTRY[rule_id] = Rule(rule_id, area, severity, func, scope)
         return func
 
