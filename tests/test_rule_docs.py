@@ -56,7 +56,7 @@ def test_an_option_without_a_default_is_refused_at_registration() -> None:
     def optionless(api: object, *, strict: bool) -> list[object]:
         return []
 
-    with pytest.raises(ValueError, match="optionless: an option .* has no default"):
+    with pytest.raises(ValueError, match=r"optionless: an option .* has no default"):
         rule("info", scope=document("the document"))(optionless)
     assert "optionless" not in REGISTRY
 
