@@ -102,24 +102,16 @@ def run_diff(base: Source, head: Source, config: Config, breaking_only: bool = F
     APIs under the configuration's `[diff]` policy; every change and finding has its position
     on its side."""
     from checker.diff.api import compare
-    from checker.engine.runner import add_positions, lint_all, order, place
+    from checker.engine.runner import add_code, add_positions, lint_all, order
     from checker.model import build
 
     levels = policy_levels(config.diff)
     if breaking_only:
         base_api, head_api = build(base.document), build(head.document)
-        new: list[Finding] = []
-        fixed: list[Finding] = []
-        notices: list[Notice] = []
+        checked = None
     else:
-        # Positions cost a pass over each text: only the findings that may show get them.
-        base_checked, head_checked = lint_all([base, head], config, placed=False)
-        base_api, head_api = base_checked.api, head_checked.api
-        for checked, other in ((base_checked, head_checked), (head_checked, base_checked)):
-            place(checked.source, unsettled(checked.findings, other.findings))
-            checked.findings = order(checked.findings)
-        new, fixed = match(head_checked.findings, base_checked.findings)
-        notices = [*base_checked.notices, *head_checked.notices]
+        checked = lint_all([base, head], config, placed=False)
+        base_api, head_api = checked[0].api, checked[1].api
     try:
         changes = compare(base_api, head_api, levels=levels)
     except Exception as exc:  # a bug in restcheck: one line, exit 2, never a traceback
@@ -127,8 +119,23 @@ def run_diff(base: Source, head: Source, config: Config, breaking_only: bool = F
             f"{base.name} -> {head.name}: internal error comparing the APIs: "
             f"{type(exc).__name__}: {exc}"
         ) from exc
+    # Positions cost a pass over each text: one pass a side, for its changes and the
+    # findings that may show (those `match` may leave unmatched).
+    placed: dict[str, list[Finding]] = {"base": [], "head": []}
+    if checked is not None:
+        placed["base"] = unsettled(checked[0].findings, checked[1].findings)
+        placed["head"] = unsettled(checked[1].findings, checked[0].findings)
     for source, side in ((base, "base"), (head, "head")):
-        add_positions(source, [c for c in changes.changes if c.side == side])
+        add_positions(source, [*placed[side], *(c for c in changes.changes if c.side == side)])
+        add_code(source, placed[side])
+    new: list[Finding] = []
+    fixed: list[Finding] = []
+    notices: list[Notice] = []
+    if checked is not None:
+        for each in checked:
+            each.findings = order(each.findings)
+        new, fixed = match(checked[1].findings, checked[0].findings)
+        notices = [*checked[0].notices, *checked[1].notices]
     notes = accept(changes.changes, config.diff)
     return Diff(base, head, base_api, head_api, new, fixed, changes, notices, notes, breaking_only)
 

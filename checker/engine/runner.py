@@ -173,8 +173,8 @@ def lint(
     """The pipeline every front-end runs on one source: model, selected rules, inline ignores
     and overrides, then positions for the findings `keep` keeps (default: all) and for the
     notices. Findings come in report order. Without `placed`, the findings get no position
-    (the caller places those it shows, see `place`) and come in rule order. `validation`
-    gives the document's validation when it was started already (see `lint_all`)."""
+    (the caller places those it shows: `add_positions`, `add_code`) and come in rule order.
+    `validation` gives the document's validation when it was started already (`lint_all`)."""
     if validation is None and _validating(config) and len(source.text) >= FORK_ABOVE:
         # Started on a second core before the model is built: the costliest step gets the
         # build's time as a head start (checker.background). A small document is validated
@@ -210,12 +210,6 @@ def _validate_each(documents: list[object]) -> list[list[SpecError]]:
 
 def _item(results: Callable[[], list[list[SpecError]]], index: int) -> list[SpecError]:
     return results()[index]
-
-
-def place(source: Source, findings: list[Finding]) -> None:
-    """Positions (and code locations) for findings `lint` left unplaced."""
-    add_positions(source, findings)
-    add_code(source, findings)
 
 
 def lint_all(
