@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 
 from checker.diff.api import Change
@@ -10,6 +9,7 @@ from checker.diff.kinds import ChangeKind
 from checker.diff.run import Diff
 from checker.engine.findings import Finding, summary
 from checker.engine.registry import SEVERITIES
+from checker.report import jsontext
 from checker.report.markdown import SEVERITY_ICONS, code
 from checker.report.markdown import escape as cell
 from checker.version import __version__
@@ -93,7 +93,7 @@ def render_json(result: Diff, fail_on_change: str = "never") -> str:
         },
         "notes": result.notes,
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return jsontext.dumps(document) + "\n"
 
 
 # -- text -----------------------------------------------------------------------------------------

@@ -6,11 +6,10 @@ command adds (`probe`: `operations` and `left_behind`)."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from checker.engine.findings import Finding, summary
-from checker.report import ReportContext
+from checker.report import ReportContext, jsontext
 from checker.version import __version__
 
 
@@ -34,4 +33,4 @@ def render(findings: list[Finding], context: ReportContext) -> str:
             for n in context.notices
         ]
     document.update(context.extra)
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return jsontext.dumps(document) + "\n"

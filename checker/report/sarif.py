@@ -8,7 +8,6 @@ so code scanning tracks an alert through unrelated edits). Notices (e.g. an unkn
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any
@@ -16,7 +15,7 @@ from urllib.parse import quote
 
 from checker.engine.findings import Finding
 from checker.engine.registry import Rule
-from checker.report import ReportContext
+from checker.report import ReportContext, jsontext
 from checker.report.rule_pages import page
 from checker.report.text import group_of
 from checker.version import __version__
@@ -160,4 +159,4 @@ def render(findings: list[Finding], context: ReportContext) -> str:
             "baseline": {k: v for k, v in context.baseline.items() if k != "stale_entries"}
         }
     document = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return jsontext.dumps(document) + "\n"

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from checker.engine.findings import Finding, summary
+from checker.report import jsontext
 from checker.report.markdown import SEVERITY_ICONS, code
 from checker.report.markdown import escape as cell
 from checker.review.review import KINDS, GroupReview, OpReview, Review
@@ -125,7 +125,7 @@ def render_json(result: Review) -> str:
         "operations": [_op_json(o) for o in result.operations],
         "outside_operations": [f.as_json() for f in result.outside],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return jsontext.dumps(document) + "\n"
 
 
 # -- text -----------------------------------------------------------------------------------------
