@@ -890,11 +890,12 @@ class _SchemaDiff:
             )
             self.emit(change, new_ptr, "head", where, message)
 
-        for keyword, upper in BOUNDS:
-            before, after = _bound(old, keyword, upper), _bound(new, keyword, upper)
-            if before != after:
-                shown = f"{keyword} {_show_bound(before)} -> {_show_bound(after)}"
-                emit(_tighter(after, before, upper), shown)
+        if not (_BOUND_KEYWORDS.isdisjoint(old) and _BOUND_KEYWORDS.isdisjoint(new)):
+            for keyword, upper in BOUNDS:
+                before, after = _bound(old, keyword, upper), _bound(new, keyword, upper)
+                if before != after:
+                    shown = f"{keyword} {_show_bound(before)} -> {_show_bound(after)}"
+                    emit(_tighter(after, before, upper), shown)
         was, now = old.get("multipleOf"), new.get("multipleOf")
         if was != now and (_number(was) is not None or _number(now) is not None):
             looser = now is None or (
@@ -971,6 +972,8 @@ BOUNDS = (
     ("minProperties", False),
 )
 _ZERO_FLOOR = {"minLength", "minItems", "minProperties"}
+# What _bound reads: a schema pair with none of these has no bound to compare (most).
+_BOUND_KEYWORDS = frozenset(k for k, _ in BOUNDS) | {"exclusiveMaximum", "exclusiveMinimum"}
 _ABSENT = object()
 Bound = tuple[float, bool] | None  # (value, exclusive), or no bound
 
