@@ -127,7 +127,7 @@ class Schemas:
         """Follow a chain of `$ref`s: (pointer of the final target or None, its dict).
 
         A broken or cyclic chain ends at an empty schema."""
-        if type(node) is not dict and not isinstance(node, Mapping):
+        if not is_mapping(node):
             return None, _EMPTY
         ref = node.get("$ref")
         if type(ref) is not str and not isinstance(ref, str):
@@ -333,6 +333,7 @@ class Schemas:
             kind = type(current)
             if kind is list:
                 push(current)
+            # is_mapping, inlined: this loop visits every node of the referenced components
             elif kind is dict or (kind not in _SCALARS and isinstance(current, Mapping)):
                 ref = current.get("$ref")
                 if ref is None:
@@ -352,20 +353,20 @@ class Schemas:
         return iter(found)
 
     def _walk(self, node: Json, pointer: str, found: list[tuple[str, SchemaDict]]) -> None:
-        if type(node) is not dict and not isinstance(node, Mapping):
+        if not is_mapping(node):
             return
         found.append((pointer, node))
         if _SUBSCHEMA_KEYS.isdisjoint(node):  # a leaf: most properties are
             return
         for key in _NAMED_SUBSCHEMAS:
             members = node.get(key)
-            if members and (type(members) is dict or isinstance(members, Mapping)):
+            if members and is_mapping(members):
                 under = pointer + "/" + key + "/"
                 for name, sub in members.items():
                     self._walk(sub, under + escape(name), found)
         for key in _SINGLE_SUBSCHEMAS:
             sub = node.get(key)
-            if sub is not None and (type(sub) is dict or isinstance(sub, Mapping)):
+            if sub is not None and is_mapping(sub):
                 self._walk(sub, pointer + "/" + key, found)
         for key in _LISTED_SUBSCHEMAS:
             members = node.get(key)
