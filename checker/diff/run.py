@@ -121,13 +121,10 @@ def run_diff(base: Source, head: Source, config: Config, breaking_only: bool = F
         ) from exc
     # Positions cost a pass over each text: one pass a side, for its changes and the
     # findings that may show (those `match` may leave unmatched).
-    placed: dict[str, list[Finding]] = {"base": [], "head": []}
-    if checked is not None:
-        placed["base"] = unsettled(checked[0].findings, checked[1].findings)
-        placed["head"] = unsettled(checked[1].findings, checked[0].findings)
-    for source, side in ((base, "base"), (head, "head")):
-        add_positions(source, [*placed[side], *(c for c in changes.changes if c.side == side)])
-        add_code(source, placed[side])
+    for mine, (source, side) in enumerate(((base, "base"), (head, "head"))):
+        shown = unsettled(checked[mine].findings, checked[1 - mine].findings) if checked else []
+        add_positions(source, [*shown, *(c for c in changes.changes if c.side == side)])
+        add_code(source, shown)
     new: list[Finding] = []
     fixed: list[Finding] = []
     notices: list[Notice] = []
