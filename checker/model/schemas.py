@@ -35,7 +35,9 @@ _SCALARS = frozenset({str, int, float, bool, type(None)})
 
 def is_mapping(value: object) -> TypeGuard[Mapping[Any, Any]]:
     """`isinstance(value, Mapping)`, asking the ABC (a Python-level call, ~0.3 us) only for
-    what is neither a dict nor a JSON scalar: the model asks this of most nodes it reads."""
+    what is neither a dict nor a JSON scalar: the model asks this of most nodes it reads.
+    `target`, `_walk` and `_direct_refs` write the test out instead: a call there costs 1.5%
+    of a check of Polar's spec (1,428.7 M against 1,449.5 M instructions)."""
     kind = type(value)
     return kind is dict or (kind not in _SCALARS and isinstance(value, Mapping))
 
@@ -127,7 +129,7 @@ class Schemas:
         """Follow a chain of `$ref`s: (pointer of the final target or None, its dict).
 
         A broken or cyclic chain ends at an empty schema."""
-        if not is_mapping(node):
+        if type(node) is not dict and not isinstance(node, Mapping):
             return None, _EMPTY
         ref = node.get("$ref")
         if type(ref) is not str and not isinstance(ref, str):
@@ -333,7 +335,6 @@ class Schemas:
             kind = type(current)
             if kind is list:
                 push(current)
-            # is_mapping, inlined: this loop visits every node of the referenced components
             elif kind is dict or (kind not in _SCALARS and isinstance(current, Mapping)):
                 ref = current.get("$ref")
                 if ref is None:
@@ -353,20 +354,20 @@ class Schemas:
         return iter(found)
 
     def _walk(self, node: Json, pointer: str, found: list[tuple[str, SchemaDict]]) -> None:
-        if not is_mapping(node):
+        if type(node) is not dict and not isinstance(node, Mapping):
             return
         found.append((pointer, node))
         if _SUBSCHEMA_KEYS.isdisjoint(node):  # a leaf: most properties are
             return
         for key in _NAMED_SUBSCHEMAS:
             members = node.get(key)
-            if members and is_mapping(members):
+            if members and (type(members) is dict or isinstance(members, Mapping)):
                 under = pointer + "/" + key + "/"
                 for name, sub in members.items():
                     self._walk(sub, under + escape(name), found)
         for key in _SINGLE_SUBSCHEMAS:
             sub = node.get(key)
-            if sub is not None and is_mapping(sub):
+            if sub is not None and (type(sub) is dict or isinstance(sub, Mapping)):
                 self._walk(sub, pointer + "/" + key, found)
         for key in _LISTED_SUBSCHEMAS:
             members = node.get(key)
