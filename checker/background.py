@@ -1,4 +1,5 @@
-"""Work on a second core: run a pure function in a forked child while this process goes on.
+"""Work on a second core: run a pure function in a forked child (`start`), or on a thread
+(`on_thread`) when it lets go of the GIL, while this process goes on.
 
 Validation is the costliest step of `check` and independent of the rules, so the runner
 starts it in a child before building the model. The child inherits the parsed document
@@ -70,5 +71,31 @@ def start(func: Callable[..., T], *args: Any) -> Callable[[], T]:
             return func(*args)
         value: T = pickle.loads(payload)
         return value
+
+    return result
+
+
+def on_thread(func: Callable[..., T], *args: Any) -> Callable[[], T]:
+    """Start func(*args) on a thread; the returned callable waits for it and gives its result
+    or raises its exception. Only worth it for work that lets go of the GIL (yaml-rs parsing
+    a text: checker.load.source.read_ahead); the thread must be waited for before a fork
+    (`start` runs in this process while it is alive)."""
+    outcome: list[Any] = []
+
+    def work() -> None:
+        try:
+            outcome.append((True, func(*args)))
+        except BaseException as exc:  # handed to the caller, raised there
+            outcome.append((False, exc))
+
+    thread = threading.Thread(target=work, name=f"restcheck {func.__name__}", daemon=True)
+    thread.start()
+
+    def result() -> T:
+        thread.join()
+        done, value = outcome[0]
+        if not done:
+            raise value
+        return value  # type: ignore[no-any-return]
 
     return result

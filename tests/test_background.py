@@ -120,3 +120,11 @@ def test_fork_beside_the_progress_line() -> None:
         assert threading.active_count() > 1
         get = background.start(os.getpid)
         assert get() != os.getpid()
+
+
+def test_on_thread_gives_the_result_or_raises_the_error() -> None:
+    main = threading.get_ident()
+    assert background.on_thread(threading.get_ident)() != main
+    failing = background.on_thread(int, "not a number")
+    with pytest.raises(ValueError, match="not a number"):
+        failing()
