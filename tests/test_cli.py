@@ -467,3 +467,24 @@ def test_a_document_that_is_no_fastapi_export_gets_a_notice(tmp_path: Path) -> N
     exported = Path(__file__).parent.parent / "specs" / "shop" / "openapi.json"
     clean = run("check", str(exported), "-f", "json")
     assert "notices" not in json.loads(clean.stdout) and clean.stderr == ""
+
+
+def test_console_script_reads_a_big_yaml_ahead_with_the_same_answers(tmp_path: Path) -> None:
+    from tests.test_source import _big_yaml
+
+    spec = _big_yaml(tmp_path / "big.yaml")
+    ahead = run_process("check", str(spec), "--format", "json", "--fail-on", "never")
+    in_process = run("check", str(spec), "--format", "json", "--fail-on", "never")
+    assert ahead.returncode == in_process.returncode == 0, ahead.stderr
+    assert json.loads(ahead.stdout) == json.loads(in_process.stdout)
+    assert json.loads(ahead.stdout)["findings"]
+    # A bad option is still said first; an unreadable big file, as one line.
+    bad_option = run_process("check", str(spec), "--no-such-option")
+    assert bad_option.returncode == 2 and "No such option" in bad_option.stderr
+    broken = _big_yaml(tmp_path / "broken.yaml", broken=True)
+    result = run_process("check", str(broken))
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        f"restcheck: {broken}:{len(broken.read_text().splitlines())}:1: invalid YAML: "
+        "duplicate key 'paths'"
+    ]

@@ -145,3 +145,65 @@ def test_yaml_rs_reads_the_corpus_as_pyyaml_does(name: str) -> None:
 
     text = corpus_file(name).read_text()
     assert _fast_yaml(text) == yaml.load(text, Loader=_Loader)
+
+
+# -- big YAML files are read ahead while the command line is imported ---------------------
+
+
+def _big_yaml(path: Path, broken: bool = False) -> Path:
+    """A YAML spec of over READ_AHEAD_ABOVE bytes (the shop example's, many paths over)."""
+    import yaml
+
+    from checker.load.source import READ_AHEAD_ABOVE
+
+    shop = json.loads((Path(__file__).parents[1] / "specs/shop/openapi.json").read_text())
+    paths = shop["paths"]
+    copies = json.dumps(paths)  # copies, not aliases of one object
+    shop["paths"] = {
+        f"/v{n}{p[3:]}": item for n in range(12) for p, item in json.loads(copies).items()
+    }
+    text = yaml.safe_dump(shop, sort_keys=False)
+    assert len(text) >= READ_AHEAD_ABOVE
+    path.write_text(text + ("paths: {}\n" if broken else ""))  # a duplicate key
+    return path
+
+
+def test_a_big_yaml_file_is_read_ahead_while_meanwhile_runs(tmp_path: Path) -> None:
+    from checker.load import source
+
+    path = str(_big_yaml(tmp_path / "big.yaml"))
+    ran: list[int] = []
+    source.read_ahead(["check", path, "--format", "json", path], lambda: ran.append(1))
+    assert ran == [1]
+    assert path in source._read_ahead  # what `load` takes
+    ahead = load(path)
+    assert path not in source._read_ahead  # taken once: a second load reads
+    again = load(path)
+    assert ahead.document == again.document and ahead.text == again.text
+    assert ahead.document is not again.document
+
+
+def test_reading_ahead_defers_the_error_to_load(tmp_path: Path) -> None:
+    from checker.load import source
+
+    path = str(_big_yaml(tmp_path / "broken.yaml", broken=True))
+    source.read_ahead([path], lambda: None)
+    with pytest.raises(InputError) as ahead:
+        load(path)
+    with pytest.raises(InputError) as direct:
+        load(path)
+    assert str(ahead.value) == str(direct.value)
+    assert "duplicate key 'paths'" in str(ahead.value)
+
+
+def test_small_json_or_missing_files_are_not_read_ahead(tmp_path: Path) -> None:
+    from checker.load import source
+
+    small = tmp_path / "small.yaml"
+    small.write_text("openapi: 3.1.0\n")
+    big_json = tmp_path / "big.json"
+    big_json.write_text(json.dumps({**MINIMAL, "x-pad": "x" * 200_000}))
+    ran: list[int] = []
+    args = [str(small), str(big_json), str(tmp_path / "missing.yaml"), str(tmp_path)]
+    source.read_ahead(args, lambda: ran.append(1))
+    assert ran == [] and not set(args) & set(source._read_ahead)

@@ -9,6 +9,7 @@ and numbers as YAML 1.2 reads them, whichever parser reads the text.
 
 from __future__ import annotations
 
+from contextlib import suppress
 from typing import TYPE_CHECKING, Any
 
 from checker.load.yaml_keys import key_string
@@ -53,6 +54,12 @@ class _ReadWithPyYAML(Exception):
 
 # Python refuses to print integers of over 4,300 digits (sys.get_int_max_str_digits).
 _MAX_INT_BITS = 14_000
+
+
+def import_parser() -> None:
+    """Import yaml-rs now (a thread about to parse must find it imported: read_ahead)."""
+    with suppress(ImportError):  # a platform without its wheel: PyYAML reads
+        import yaml_rs  # noqa: F401
 
 
 def _fast_yaml(text: str, max_replayed: int = 100_000) -> Any:
