@@ -657,6 +657,16 @@ def test_the_scanner_checks_its_reading_against_the_document() -> None:
     assert scanned(text, ["/a/c"], {"a": [1, 2]}) is None
 
 
+def test_key_lines_past_the_last_wanted_key_are_not_read() -> None:
+    # An explicit key (`? c`) takes two lines the scanner would count as two keys: after
+    # the wanted keys it is never read; before them, the count is wrong and PyYAML reads.
+    text = lines("a:", "  b: 1", "  ? c", "  : 2", "  d: 3")
+    document = {"a": {"b": 1, "c": 2, "d": 3}}
+    assert scanned(text, ["/a/b"], document) == {"/a/b": (2, 3, 1)}
+    assert scanned(text, ["/a/d"], document) is None
+    assert locate(text, "yaml", ["/a/d"]) == {"/a/d": (5, 3)}
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(
     "relative",

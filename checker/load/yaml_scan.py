@@ -220,19 +220,26 @@ class _Scanner:
             self.flow(at, trie, document)
 
     def mapping(self, indent: int, first: int, trie: _Node, document: object) -> None:
-        keys = [first]
-        for match in _lines_upto(indent).finditer(self.text, self.line_end(first)):
-            start = match.end()
-            if start - match.start() <= indent:
-                break  # less indented: the end of the mapping
-            if not self.is_dash(start):  # else a sequence at the indentation of its key
-                keys.append(start)
         if isinstance(document, dict):
-            if len(keys) != len(document):
+            # The loaded mapping has its keys in the text's order: a wanted key's line is
+            # found by its index there, and the lines past the last wanted key are not read.
+            index = dict(zip(document, range(len(document)), strict=True))
+            wanted = [index.get(segment) for segment in trie.children]
+            enough = 0 if None in wanted else max(cast(list[int], wanted)) + 1
+            keys = self.key_lines(indent, first, enough)
+            if len(keys) != (enough or len(index)):
                 raise Unsupported("keys miscounted")
-        elif document is not None:
+            found = self.keys_by_index(keys, trie, index) if enough else None
+            if found is None:  # a segment no loaded key, or a key at its index another
+                if len(keys) != len(index):
+                    keys = self.key_lines(indent, first)
+                    if len(keys) != len(index):
+                        raise Unsupported("keys miscounted")
+                found = self.keys_by_name(keys, trie)
+        elif document is None:
+            found = self.keys_by_name(self.key_lines(indent, first), trie)
+        else:
             raise Unsupported("not a mapping")
-        found = self.keys_found(keys, trie, document)
         for segment, child in trie.children.items():
             hit = found.get(segment)
             if hit is None:
@@ -243,27 +250,40 @@ class _Scanner:
                 sub = document.get(segment) if isinstance(document, dict) else None
                 self.walk(*self.value(after, indent), child, sub)
 
-    def keys_found(
-        self, keys: list[int], trie: _Node, document: object
-    ) -> dict[str, tuple[int, int, int]]:
-        """(start, width, offset after the colon) of the wanted keys among the key lines
-        `keys`, by segment. The loaded mapping has its keys in the text's order, so a wanted
-        key's line is found by its index there and only that key is read (a big mapping's
-        other keys are not); when a segment is no loaded key, or the key read at its index is
-        another, every key is read and matched by name, then by raw text."""
-        if isinstance(document, dict):
-            index = dict(zip(document, range(len(keys)), strict=True))
-            found: dict[str, tuple[int, int, int]] = {}
-            for segment in trie.children:
-                at = index.get(segment)
-                if at is None:
+    def key_lines(self, indent: int, first: int, enough: int = 0) -> list[int]:
+        """The offsets of a block mapping's keys, the first at `first`: all of them, or the
+        first `enough` (the search for the next one is what reads the text)."""
+        keys = [first]
+        if len(keys) == enough:
+            return keys
+        for match in _lines_upto(indent).finditer(self.text, self.line_end(first)):
+            start = match.end()
+            if start - match.start() <= indent:
+                break  # less indented: the end of the mapping
+            if not self.is_dash(start):  # else a sequence at the indentation of its key
+                keys.append(start)
+                if len(keys) == enough:
                     break
-                name, _, width, after = self.key_at(keys[at])
-                if name != segment:
-                    break
-                found[segment] = (keys[at], width, after)
-            else:
-                return found
+        return keys
+
+    def keys_by_index(
+        self, keys: list[int], trie: _Node, index: dict[Any, int]
+    ) -> dict[str, tuple[int, int, int]] | None:
+        """(start, width, offset after the colon) of the wanted keys, by segment: the line of
+        each one's index in the loaded mapping, only that key read (a big mapping's other
+        keys are not); None when a key read there is another."""
+        found: dict[str, tuple[int, int, int]] = {}
+        for segment in trie.children:
+            at = index[segment]
+            name, _, width, after = self.key_at(keys[at])
+            if name != segment:
+                return None
+            found[segment] = (keys[at], width, after)
+        return found
+
+    def keys_by_name(self, keys: list[int], trie: _Node) -> dict[str, tuple[int, int, int]]:
+        """The wanted keys among every key line, matched by name, then by raw text (a
+        segment that is no loaded key)."""
         table: dict[str, tuple[int, int, int]] = {}
         raws: dict[str, tuple[int, int, int]] = {}
         for start in keys:
