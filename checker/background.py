@@ -1,5 +1,5 @@
 """Work on a second core: run a pure function in a forked child (`start`), or on a thread
-(`on_thread`) when it lets go of the GIL, while this process goes on.
+(`on_thread`) beside work that lets go of the GIL, while this process goes on.
 
 Validation is the costliest step of `check` and independent of the rules, so the runner
 starts it in a child before building the model. The child inherits the parsed document
@@ -77,9 +77,10 @@ def start(func: Callable[..., T], *args: Any) -> Callable[[], T]:
 
 def on_thread(func: Callable[..., T], *args: Any) -> Callable[[], T]:
     """Start func(*args) on a thread; the returned callable waits for it and gives its result
-    or raises its exception. Only worth it for work that lets go of the GIL (yaml-rs parsing
-    a text: checker.load.source.read_ahead); the thread must be waited for before a fork
-    (`start` runs in this process while it is alive)."""
+    or raises its exception. Only worth it where one of the two threads lets go of the GIL
+    (imports on the thread while yaml-rs parses here: checker.load.source.read_ahead); the
+    thread must be waited for before a fork (`start` runs in this process while it is
+    alive)."""
     outcome: list[Any] = []
 
     def work() -> None:
