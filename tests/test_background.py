@@ -70,7 +70,7 @@ def test_documents_linted_together_get_their_own_validation(
     from checker.engine.runner import lint, lint_all
     from checker.load.source import parse
 
-    monkeypatch.setattr(runner, "FORK_ABOVE", 0)  # these documents are small
+    monkeypatch.setattr(background, "FORK_ABOVE", 0)  # these documents are small
     started: list[object] = []
     real_start = background.start
     monkeypatch.setattr(
@@ -106,7 +106,7 @@ def test_small_documents_are_validated_here(monkeypatch: pytest.MonkeyPatch) -> 
     started: list[object] = []
     monkeypatch.setattr(background, "start", lambda func, *args: started.append(func))
     source = parse(json.dumps(INVALID), "small")
-    assert len(source.text) < runner.FORK_ABOVE
+    assert len(source.text) < background.FORK_ABOVE
     result = runner.lint(source, Config(select={"valid-openapi"}))
     assert len(result.findings) == 1 and started == []
 
@@ -128,3 +128,63 @@ def test_on_thread_gives_the_result_or_raises_the_error() -> None:
     failing = background.on_thread(int, "not a number")
     with pytest.raises(ValueError, match="not a number"):
         failing()
+
+
+# -- a child forked early serves requests made later ----------------------------------------
+
+_warmed: list[int] = []
+
+
+def _warm() -> None:
+    _warmed.append(os.getpid())
+
+
+def _where_and_warmed(value: int) -> tuple[int, int, bool]:
+    return value, os.getpid(), os.getpid() in _warmed
+
+
+def _fails_in_a_child(parent: int) -> int:
+    if os.getpid() != parent:
+        raise RuntimeError("only in the child")
+    return os.getpid()
+
+
+def test_a_served_child_answers_each_request_after_warming() -> None:
+    background.serve(_where_and_warmed, _warm)
+    try:
+        first = background.request(_where_and_warmed, 1)
+        second = background.request(_where_and_warmed, 2)
+        assert first is not None and second is not None
+        assert second()[0] == 2 and first()[0] == 1  # answers kept, taken in any order
+        assert first()[1] != os.getpid() and first()[2]  # in the child, after `warm`
+        assert _warmed == []  # warmed there, not here
+    finally:
+        background.stop_serving(_where_and_warmed)
+    assert background.request(_where_and_warmed, 3) is None  # no child serves it now
+
+
+def test_what_the_served_child_cannot_do_runs_here() -> None:
+    background.serve(_fails_in_a_child, _warm)
+    try:
+        result = background.request(_fails_in_a_child, os.getpid())
+        assert result is not None and result() == os.getpid()
+    finally:
+        background.stop_serving(_fails_in_a_child)
+
+
+def test_small_documents_go_to_the_served_child() -> None:
+    from checker.engine import runner
+    from checker.engine.config import Config
+    from checker.load.source import parse
+    from checker.validate import warm
+
+    source = parse(json.dumps(INVALID), "small")
+    here = runner.lint(source, Config(select={"valid-openapi"}))
+    background.serve(validate, warm)
+    try:
+        served = runner.lint(source, Config(select={"valid-openapi"}))
+        assert background._servers[validate].sent == 1  # it went to the child
+    finally:
+        background.stop_serving(validate)
+    assert [f.message for f in served.findings] == [f.message for f in here.findings]
+    assert len(served.findings) == 1

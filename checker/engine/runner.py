@@ -175,11 +175,15 @@ def lint(
     notices. Findings come in report order. Without `placed`, the findings get no position
     (the caller places those it shows: `add_positions`, `add_code`) and come in rule order.
     `validation` gives the document's validation when it was started already (`lint_all`)."""
-    if validation is None and _validating(config) and len(source.text) >= FORK_ABOVE:
+    if validation is None and _validating(config):
         # Started on a second core before the model is built: the costliest step gets the
-        # build's time as a head start (checker.background). A small document is validated
-        # here when the rule asks: a child would cost more than it spares.
-        validation = background.start(validate, source.document)
+        # build's time as a head start (checker.background). A small document goes to the
+        # child the console script started for it, if any, else it is validated here when
+        # the rule asks: a child of its own would cost more than it spares.
+        if len(source.text) >= background.FORK_ABOVE:
+            validation = background.start(validate, source.document)
+        else:
+            validation = background.request(validate, source.document)
     api = build(source.document, config.roles)
     if validation is not None:
         api.use_validation(validation)
@@ -191,13 +195,6 @@ def lint(
         add_code(source, result.findings)
         result.findings = order(result.findings)
     return result
-
-
-# Texts shorter than this (characters) are validated in this process: a child's start and
-# copy-on-write cost ~25 ms, about what running validation beside the rules spares on a
-# document of a few hundred kilobytes (tiny `diff` 0.20 -> 0.17-0.18 s, tiny `check`
-# 0.18 -> 0.16 s in one A/B of 15 runs, no change in another; less CPU in both).
-FORK_ABOVE = 250_000
 
 
 def _validating(config: Config) -> bool:
@@ -226,7 +223,7 @@ def lint_all(
         isinstance(sources, Sequence)
         and len(sources) > 1
         and _validating(config)
-        and sum(len(source.text) for source in sources) >= FORK_ABOVE
+        and sum(len(source.text) for source in sources) >= background.FORK_ABOVE
     ):
         # Sources loaded already (diff, review, several files): one child validates them
         # all, one after the other, while this process lints them; it pays its start-up

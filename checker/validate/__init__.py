@@ -30,10 +30,10 @@ from typing import Any, Final
 from checker.pointers import from_tokens
 from checker.validate.errors import best
 from checker.validate.helpers import SpecError, _one_line, _r
-from checker.validate.metaschemas import _document_validator
+from checker.validate.metaschemas import _document_validator, _schema_validator
 from checker.validate.semantic import _Walker
 
-__all__ = ["SpecError", "validate"]
+__all__ = ["SpecError", "validate", "warm"]
 
 # --------------------------------------------------------------------------------------
 # Entry point
@@ -64,6 +64,14 @@ def _version(document: dict[str, Any]) -> str | SpecError:
         "/openapi",
         f"OpenAPI version {value!r} is not supported: only 3.0.x and 3.1.x are",
     )
+
+
+def warm() -> None:
+    """Import jsonschema-rs and compile both versions' OAS meta-schemas: what a child that
+    validates documents sent to it does before they come (checker.background.serve)."""
+    for version in ("3.0", "3.1"):
+        _document_validator(version)
+        _schema_validator(version)
 
 
 def validate(document: object) -> list[SpecError]:
