@@ -685,3 +685,50 @@ print('jsonschema' in sys.modules)
     errors = [(e.pointer, e.message) for e in validate(document)]
     assert (f"{base}/Pet/properties/age/default", "default: 2147483648 is not a 'int32'") in errors
     assert len(errors) == Reference(document).count == 3  # None on an object: two in 3.0
+
+
+UUID = "d1dd37a3-e39a-4854-a298-6510289f9cf2"
+TUPLE = {"type": "array", "prefixItems": [{"type": "integer"}], "items": {"type": "string"}}
+
+
+@pytest.mark.parametrize(
+    ("version", "schema", "default", "quick"),
+    [
+        # FastAPI's defaults: a UUID, a tuple, a step (`multiple_of`), a timestamp
+        ("3.1", {"type": "string", "format": "uuid"}, UUID, True),
+        ("3.1", {"type": "string", "format": "uuid"}, "not-a-uuid", None),
+        ("3.1", {"type": "string", "format": "uuid"}, "{" + UUID + "}", None),
+        ("3.1", {"format": "uuid"}, 7, True),  # a format is about strings
+        ("3.1", {"type": "array", "prefixItems": [{"type": "integer"}] * 2}, [1, 2**63 - 1], True),
+        ("3.1", TUPLE, [1, "a", "b"], True),  # `items` after the prefix
+        ("3.1", TUPLE, [1, 2], False),
+        ("3.1", TUPLE, ["a"], False),
+        ("3.1", {"type": "integer", "multipleOf": 8}, 1024, True),
+        ("3.1", {"type": "integer", "multipleOf": 8}, 1023, False),
+        ("3.0", {"type": "integer", "multipleOf": 8}, 16, True),
+        ("3.1", {"type": "number", "multipleOf": 8}, 16.0, None),
+        ("3.1", {"type": "string", "format": "date-time"}, "2024-10-29T09:47:24Z", True),
+        ("3.1", {"type": "string", "format": "date-time"}, "2024-10-29T09:47:24", None),
+        ("3.0", {"type": "string", "format": "date-time"}, "0001-01-01T00:00:00Z", True),
+    ],
+)
+def test_defaults_decided_quickly_get_the_reference_verdict(
+    version: str, schema: dict[str, Any], default: Any, quick: bool | None
+) -> None:
+    """What the quick check decides (valid or not) is what openapi-schema-validator says;
+    what it cannot decide, it leaves to it (None), and never calls valid what is not."""
+    from openapi_schema_validator import (
+        OAS30Validator,
+        OAS31Validator,
+        oas30_format_checker,
+        oas31_format_checker,
+    )
+
+    from checker.validate.semantic import _quick_default, _Walker
+
+    walker = _Walker(pets(f"{version}.0" if version == "3.0" else "3.1.0"), version)
+    assert _quick_default(walker, schema, default) is quick
+    cls: Any = OAS30Validator if version == "3.0" else OAS31Validator
+    checker = oas30_format_checker if version == "3.0" else oas31_format_checker
+    valid = cls(schema, format_checker=checker).is_valid(default)
+    assert quick is None or quick == valid

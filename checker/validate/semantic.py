@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import string
 from collections.abc import Callable, Iterable
+from functools import cache
 from typing import Any, Final
 from urllib.parse import quote, unquote, urldefrag
 
@@ -590,6 +591,7 @@ _CHECKED_FORMATS: Final = frozenset(
     }
 )
 _INTEGER_BITS: Final = {"int32": 31, "int64": 63}
+_CANONICAL_UUID: Final = re.compile(r"[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}")
 _QUICK_TYPES: Final[dict[str, Callable[[Any], bool]]] = {
     "string": lambda x: isinstance(x, str),
     "boolean": lambda x: isinstance(x, bool),
@@ -643,7 +645,18 @@ def _quick_default(walker: _Walker, schema: Any, value: Any, depth: int = 0) -> 
         elif keyword == "items" and isinstance(arg, dict | bool):
             if not isinstance(value, list):
                 continue
-            results = [_quick_default(walker, arg, v, depth + 1) for v in value]
+            # 2020-12: `items` is for the entries after those `prefixItems` describes
+            prefix = schema.get("prefixItems") if walker.version == "3.1" else None
+            after = len(prefix) if isinstance(prefix, list) else 0
+            results = [_quick_default(walker, arg, v, depth + 1) for v in value[after:]]
+            result = False if False in results else (True if all(results) else None)
+        elif keyword == "prefixItems" and walker.version == "3.1" and isinstance(arg, list):
+            if not isinstance(value, list):
+                continue
+            results = [
+                _quick_default(walker, sub, v, depth + 1)
+                for sub, v in zip(arg, value, strict=False)  # entries past the prefix: `items`
+            ]
             result = False if False in results else (True if all(results) else None)
         elif keyword == "properties" and isinstance(arg, dict):
             if not isinstance(value, dict):
@@ -699,6 +712,21 @@ def _quick_default(walker: _Walker, schema: Any, value: Any, depth: int = 0) -> 
             result = ~(1 << bits) < value < 1 << bits or None
         elif keyword == "format" and arg in ("float", "double", "password"):
             continue  # openapi-schema-validator's checks of these pass every JSON value
+        elif keyword == "format" and arg == "date-time":
+            check = _rfc3339()
+            if not isinstance(value, str) or check is None:
+                continue  # jsonschema checks date-time with rfc3339-validator, when installed
+            result = check(value.upper()) or None
+        elif keyword == "multipleOf" and type(arg) is int and arg > 0:
+            if not _is_number(value):
+                continue
+            result = value % arg == 0 if type(value) is int else None
+        elif keyword == "format" and arg == "uuid":
+            if not isinstance(value, str):
+                continue  # a format is about strings
+            # jsonschema's check: UUID() reads it and dashes at 8, 13, 18, 23; other forms
+            # UUID() reads ("{...}", "urn:uuid:...") are left to it
+            result = _CANONICAL_UUID.fullmatch(value) is not None or None
         elif keyword == "format" and arg in _URI_FORMATS and not _uri_formats_checked():
             continue  # what jsonschema can't check without an RFC 3986 package passes
         elif keyword == "pattern" and isinstance(arg, str) and _regex_engine() is None:
@@ -723,6 +751,18 @@ def _quick_default(walker: _Walker, schema: Any, value: Any, depth: int = 0) -> 
         if result is None:
             verdict = None
     return verdict
+
+
+@cache
+def _rfc3339() -> Callable[[str], bool] | None:
+    """rfc3339-validator's check, which jsonschema's `date-time` format uses; None when it
+    is not installed (jsonschema then passes every date-time)."""
+    try:
+        from rfc3339_validator import validate_rfc3339
+    except ImportError:
+        return None
+    check: Callable[[str], bool] = validate_rfc3339
+    return check
 
 
 def _quick_type(version: str, schema: dict[str, Any], types: Any, value: Any) -> bool | None:
