@@ -1,5 +1,9 @@
 """The console entry point: registers the commands on `app`, maps errors to exit codes.
 
+Before Typer is imported (~0.1 s), `run` puts the second core to work for the commands that
+read sources: a child that readies validation for small documents, or, for big YAML files,
+their parse while a thread imports the command line (`_start_early`).
+
 The command modules keep their heavy imports inside the command functions, so that
 `restcheck check FILE` loads neither httpx nor jsonschema; and only the module of the
 command named is imported, so that Typer builds only its options (the help, completion and

@@ -179,7 +179,9 @@ def load(
     if arg.startswith(("http://", "https://")):
         return load_url(arg, headers or {}, timeout, max_size)
     ahead = _read_ahead.pop(arg, None)
-    return ahead() if ahead is not None else load_file(arg)
+    if isinstance(ahead, Exception):
+        raise ahead
+    return ahead if ahead is not None else load_file(arg)
 
 
 def load_file(arg: str) -> Source:
@@ -196,7 +198,7 @@ def load_file(arg: str) -> Source:
 READ_AHEAD_ABOVE = 100_000
 # What `load` gives for the files read ahead, by the argument naming each: the Source, or
 # the error loading it raised (raised again when it is asked for).
-_read_ahead: dict[str, Callable[[], Source]] = {}
+_read_ahead: dict[str, Source | Exception] = {}
 
 
 def read_ahead(args: Iterable[str], meanwhile: Callable[[], object]) -> None:
@@ -215,7 +217,10 @@ def read_ahead(args: Iterable[str], meanwhile: Callable[[], object]) -> None:
     yaml_load.import_parser()
     imported = background.on_thread(meanwhile)
     for arg in big:
-        _read_ahead[arg] = _outcome(load_file, arg)
+        try:
+            _read_ahead[arg] = load_file(arg)
+        except Exception as exc:
+            _read_ahead[arg] = exc
     with suppress(Exception):  # the command line imports them again, and says why
         imported()
 
@@ -228,20 +233,6 @@ def _big_yaml(arg: str) -> bool:
     except (OSError, ValueError):
         return False  # `load` says what is wrong with it
     return stat.S_ISREG(status.st_mode) and status.st_size >= READ_AHEAD_ABOVE
-
-
-def _outcome(func: Callable[[str], Source], arg: str) -> Callable[[], Source]:
-    """func(arg) now; the callable returned gives its result or raises its error."""
-    try:
-        source = func(arg)
-    except Exception as exc:
-        error = exc
-
-        def fail() -> Source:
-            raise error
-
-        return fail
-    return lambda: source
 
 
 def load_url(
